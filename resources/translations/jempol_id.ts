@@ -1,4 +1,1062 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
+    <context>
+        <name>HistoryDialog</name>
+        <message>
+            <location filename="../../app/ui/history_dialog.py" line="43" />
+            <source>Request history</source>
+            <translation>Riwayat permohonan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/history_dialog.py" line="48" />
+            <source>created</source>
+            <translation>dibuat</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/history_dialog.py" line="49" />
+            <source>changed</source>
+            <translation>diubah</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/history_dialog.py" line="50" />
+            <source>cancelled</source>
+            <translation>dibatalkan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/history_dialog.py" line="55" />
+            <source>Revision</source>
+            <translation>Revisi</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/history_dialog.py" line="55" />
+            <source>Time</source>
+            <translation>Waktu</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/history_dialog.py" line="55" />
+            <source>Action</source>
+            <translation>Tindakan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/history_dialog.py" line="55" />
+            <source>Changes</source>
+            <translation>Perubahan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/history_dialog.py" line="81" />
+            <source>Close</source>
+            <translation>Tutup</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="87" />
+            <source>Today</source>
+            <translation>Hari ini</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="88" />
+            <source>All requests</source>
+            <translation>Semua permohonan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="89" />
+            <source>Blank e-KTP cards</source>
+            <translation>Blanko KTP-el</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="90" />
+            <source>Daily summary</source>
+            <translation>Ringkasan harian</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="148" />
+            <source>&amp;File</source>
+            <translation>&amp;Berkas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="149" />
+            <source>&amp;Settings…</source>
+            <translation>&amp;Pengaturan…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="151" />
+            <source>&amp;Quit</source>
+            <translation>&amp;Keluar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="154" />
+            <source>&amp;Visit</source>
+            <translation>&amp;Kunjungan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="155" />
+            <source>&amp;Start visit…</source>
+            <translation>&amp;Mulai kunjungan…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="156" />
+            <source>&amp;End visit</source>
+            <translation>&amp;Akhiri kunjungan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="158" />
+            <source>&amp;Request</source>
+            <translation>&amp;Permohonan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="160" />
+            <source>&amp;Next resident</source>
+            <translation>&amp;Warga berikutnya</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="161" />
+            <source>&amp;Save</source>
+            <translation>&amp;Simpan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="163" />
+            <source>&amp;Edit selected</source>
+            <translation>&amp;Ubah yang dipilih</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="164" />
+            <source>&amp;Cancel selected…</source>
+            <translation>&amp;Batalkan yang dipilih…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="165" />
+            <source>&amp;History of selected…</source>
+            <translation>&amp;Riwayat yang dipilih…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="167" />
+            <source>S&amp;ync</source>
+            <translation>Si&amp;nkronisasi</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="170" />
+            <source>&amp;Help</source>
+            <translation>Ban&amp;tuan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="171" />
+            <source>&amp;About Jempol</source>
+            <translation>&amp;Tentang Jempol</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="182" />
+            <source>Select a request in the list first.</source>
+            <translation>Pilih dulu permohonan di daftar.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="259" />
+            <location filename="../../app/ui/main_window.py" line="263" />
+            <source>End visit</source>
+            <translation>Akhiri kunjungan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="260" />
+            <source>End the visit? New requests need a new visit afterwards.</source>
+            <translation>Akhiri kunjungan? Permohonan baru sesudahnya memerlukan kunjungan baru.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="264" />
+            <source>Back</source>
+            <translation>Kembali</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="275" />
+            <source>Visit ended.</source>
+            <translation>Kunjungan selesai.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="285" />
+            <source>Request loaded into the form.</source>
+            <translation>Permohonan dimuat ke formulir.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="292" />
+            <source>This request is already cancelled.</source>
+            <translation>Permohonan ini sudah dibatalkan.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="295" />
+            <source>Cancel request</source>
+            <translation>Batalkan permohonan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="296" />
+            <source>Why is the request of %1 cancelled?</source>
+            <translation>Mengapa permohonan %1 dibatalkan?</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="297" />
+            <source>Cancel the request</source>
+            <translation>Batalkan permohonan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="310" />
+            <source>Not cancelled</source>
+            <translation>Tidak dibatalkan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="315" />
+            <source>Request cancelled.</source>
+            <translation>Permohonan dibatalkan.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="334" />
+            <source>About Jempol</source>
+            <translation>Tentang Jempol</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="336" />
+            <source>Jempol %1: recording outreach (jemput bola) services of Disdukcapil Kutai Kartanegara, offline first.</source>
+            <translation>Jempol %1: pencatatan layanan jemput bola Disdukcapil Kutai Kartanegara, tetap jalan tanpa sinyal.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="356" />
+            <source>No visit in progress</source>
+            <translation>Tidak ada kunjungan berjalan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="360" />
+            <source>Visit: %1, %2 (%3)</source>
+            <translation>Kunjungan: %1, %2 (%3)</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/main_window.py" line="367" />
+            <source>Blank cards: %n</source>
+            <translation>
+                <numerusform>Blanko: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/main_window.py" line="373" />
+            <source>%n change(s) waiting for sync</source>
+            <translation>
+                <numerusform>%n perubahan menunggu sinkronisasi</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ProfileDialog</name>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="29" />
+            <source>Officer profile</source>
+            <translation>Profil petugas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="34" />
+            <source>Welcome to Jempol. Enter your profile once; the offline password protects the data on this laptop.</source>
+            <translation>Selamat datang di Jempol. Isi profil Anda sekali saja; kata sandi luring melindungi data di laptop ini.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="44" />
+            <source>18 digits</source>
+            <translation>18 angka</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="48" />
+            <source>e.g. Tim Jemput Bola 1</source>
+            <translation>contoh: Tim Jemput Bola 1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="61" />
+            <source>Full name</source>
+            <translation>Nama lengkap</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="62" />
+            <source>NIP</source>
+            <translation>NIP</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="63" />
+            <source>Team</source>
+            <translation>Tim</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="64" />
+            <source>District (kecamatan)</source>
+            <translation>Kecamatan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="65" />
+            <source>Offline password</source>
+            <translation>Kata sandi luring</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="66" />
+            <source>Repeat password</source>
+            <translation>Ulangi kata sandi</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="76" />
+            <source>Save</source>
+            <translation>Simpan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="79" />
+            <source>Cancel</source>
+            <translation>Batal</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="94" />
+            <source>Full name: type your name as on your civil-servant card.</source>
+            <translation>Nama lengkap: ketik nama Anda sesuai kartu pegawai.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="97" />
+            <source>NIP: type the 18 digits of your NIP (digits only).</source>
+            <translation>NIP: ketik 18 angka NIP Anda (angka saja).</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="99" />
+            <source>Team: type the name of your outreach team.</source>
+            <translation>Tim: ketik nama tim jemput bola Anda.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/profile_dialog.py" line="102" />
+            <source>Offline password: use at least %n characters.</source>
+            <translation>
+                <numerusform>Kata sandi luring: gunakan minimal %n karakter.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="105" />
+            <source>Repeat password: type the same password twice.</source>
+            <translation>Ulangi kata sandi: ketik kata sandi yang sama dua kali.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReasonDialog</name>
+        <message>
+            <location filename="../../app/ui/reason_dialog.py" line="48" />
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/reason_dialog.py" line="51" />
+            <source>Back</source>
+            <translation>Kembali</translation>
+        </message>
+    </context>
+    <context>
+        <name>RequestForm</name>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="146" />
+            <source>16 digits</source>
+            <translation>16 angka</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="147" />
+            <source>16 digits of the family card</source>
+            <translation>16 angka nomor Kartu Keluarga</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="148" />
+            <source>Full name as on the KK</source>
+            <translation>Nama lengkap sesuai KK</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="149" />
+            <source>DD-MM-YYYY</source>
+            <translation>HH-BB-TTTT</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="153" />
+            <source>L - Male</source>
+            <translation>L - Laki-laki</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="154" />
+            <source>P - Female</source>
+            <translation>P - Perempuan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="160" />
+            <source>Street, house number, hamlet</source>
+            <translation>Jalan, nomor rumah, dusun</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="161" />
+            <source>RT</source>
+            <translation>RT</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="162" />
+            <source>RW</source>
+            <translation>RW</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="163" />
+            <source>e.g. 0812 3456 7890</source>
+            <translation>contoh: 0812 3456 7890</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="168" />
+            <source>e-KTP already recorded</source>
+            <translation>Sudah rekam KTP-el</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="180" />
+            <source>Notes (needed when the reason is 'Other')</source>
+            <translation>Catatan (wajib bila alasannya 'Lainnya')</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="196" />
+            <source>Use NIK data</source>
+            <translation>Pakai data NIK</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="198" />
+            <source>Fill birth date and sex from the NIK</source>
+            <translation>Isi tanggal lahir dan jenis kelamin dari NIK</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="232" />
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="233" />
+            <source>KK number</source>
+            <translation>Nomor KK</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="234" />
+            <source>Name</source>
+            <translation>Nama</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="235" />
+            <source>Birth date</source>
+            <translation>Tanggal lahir</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="236" />
+            <source>Sex</source>
+            <translation>Jenis kelamin</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="237" />
+            <source>Marital status</source>
+            <translation>Status perkawinan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="238" />
+            <source>Address</source>
+            <translation>Alamat</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="239" />
+            <source>RT / RW</source>
+            <translation>RT / RW</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="240" />
+            <source>Phone</source>
+            <translation>Nomor HP</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="241" />
+            <source>Service</source>
+            <translation>Layanan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="243" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="244" />
+            <source>Pending reason</source>
+            <translation>Alasan tertunda</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="245" />
+            <source>Notes</source>
+            <translation>Catatan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="246" />
+            <source>Village (desa/kelurahan)</source>
+            <translation>Desa/kelurahan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="266" />
+            <source>Save (Enter)</source>
+            <translation>Simpan (Enter)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="268" />
+            <source>Next resident (Ctrl+N)</source>
+            <translation>Warga berikutnya (Ctrl+N)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="318" />
+            <source>No visit in progress: start a visit first.</source>
+            <translation>Tidak ada kunjungan berjalan: mulai kunjungan dulu.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="323" />
+            <source>Visit: %1, %2 (%3)</source>
+            <translation>Kunjungan: %1, %2 (%3)</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/request_form.py" line="398" />
+            <source>%n digit(s) typed</source>
+            <translation>
+                <numerusform>%n angka diketik</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="408" />
+            <source>male</source>
+            <translation>laki-laki</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="408" />
+            <source>female</source>
+            <translation>perempuan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="410" />
+            <source>From the NIK: born %1, %2, registered in %3</source>
+            <translation>Menurut NIK: lahir %1, %2, terdaftar di %3</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="433" />
+            <source>Birth date: write it as DD-MM-YYYY, e.g. 17-08-1990 (check day and month).</source>
+            <translation>Tanggal lahir: tulis sebagai HH-BB-TTTT, contoh 17-08-1990 (periksa tanggal dan bulannya).</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="457" />
+            <source>Confirmed: %1</source>
+            <translation>Dikonfirmasi: %1</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="502" />
+            <source>This request was cancelled and can no longer be changed.</source>
+            <translation>Permohonan ini sudah dibatalkan dan tidak bisa diubah lagi.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="531" />
+            <source>Editing %1 (revision %2); saving makes revision %3.</source>
+            <translation>Mengubah data %1 (revisi %2); menyimpan akan membuat revisi %3.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="547" />
+            <source>Start a visit before recording requests.</source>
+            <translation>Mulai kunjungan dulu sebelum mencatat permohonan.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="565" />
+            <source>Data differs from the NIK</source>
+            <translation>Data berbeda dengan NIK</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="567" />
+            <source>Check the documents again. If the register was corrected, type the reason (e.g. 'birth date corrected by court order'):</source>
+            <translation>Periksa lagi dokumennya. Jika data di register memang sudah dikoreksi, ketik alasannya (contoh: 'tanggal lahir dikoreksi berdasarkan penetapan pengadilan'):</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="571" />
+            <source>Save with this reason</source>
+            <translation>Simpan dengan alasan ini</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="604" />
+            <source>Saved: %1 (revision %2).</source>
+            <translation>Tersimpan: %1 (revisi %2).</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="616" />
+            <source>Not saved</source>
+            <translation>Tidak tersimpan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="633" />
+            <source>village hall</source>
+            <translation>balai desa</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="634" />
+            <source>school</source>
+            <translation>sekolah</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="635" />
+            <source>house call</source>
+            <translation>kunjungan rumah</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="636" />
+            <source>other site</source>
+            <translation>lokasi lain</translation>
+        </message>
+    </context>
+    <context>
+        <name>RequestListPanel</name>
+        <message>
+            <location filename="../../app/ui/request_list.py" line="84" />
+            <source>Edit</source>
+            <translation>Ubah</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_list.py" line="85" />
+            <source>Cancel request…</source>
+            <translation>Batalkan permohonan…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_list.py" line="86" />
+            <source>History…</source>
+            <translation>Riwayat…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_list.py" line="108" />
+            <source>NIK (16 digits) or the start of a name</source>
+            <translation>NIK (16 angka) atau awal nama</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_list.py" line="114" />
+            <source>All villages</source>
+            <translation>Semua desa/kelurahan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_list.py" line="123" />
+            <source>All services</source>
+            <translation>Semua layanan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_list.py" line="128" />
+            <source>All statuses</source>
+            <translation>Semua status</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_list.py" line="133" />
+            <source>All</source>
+            <translation>Semua</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_list.py" line="134" />
+            <source>Returned for correction</source>
+            <translation>Dikembalikan untuk perbaikan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_list.py" line="135" />
+            <source>Rejected</source>
+            <translation>Ditolak</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/request_list.py" line="213" />
+            <source>%n request(s)</source>
+            <translation>
+                <numerusform>%n permohonan</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/request_list.py" line="215" />
+            <source> (%1 loaded; scroll for more)</source>
+            <translation> (%1 dimuat; gulir untuk melihat lebih banyak)</translation>
+        </message>
+    </context>
+    <context>
+        <name>RequestTableModel</name>
+        <message>
+            <location filename="../../app/ui/models.py" line="55" />
+            <source>returned for correction</source>
+            <translation>dikembalikan untuk perbaikan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="57" />
+            <source>approved</source>
+            <translation>disetujui</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="59" />
+            <source>rejected</source>
+            <translation>ditolak</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="61" />
+            <source>not sent yet</source>
+            <translation>belum terkirim</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="62" />
+            <source>sent</source>
+            <translation>terkirim</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="63" />
+            <source>received by server</source>
+            <translation>diterima server</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="73" />
+            <source>Returned by the supervisor</source>
+            <translation>Dikembalikan oleh pengawas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="75" />
+            <source>Rejected by the supervisor</source>
+            <translation>Ditolak oleh pengawas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="80" />
+            <source>Refused by the server</source>
+            <translation>Ditolak oleh server</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="180" />
+            <source>Date</source>
+            <translation>Tanggal</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="181" />
+            <source>Name</source>
+            <translation>Nama</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="182" />
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="183" />
+            <source>Village</source>
+            <translation>Desa/kelurahan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="184" />
+            <source>Service</source>
+            <translation>Layanan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="185" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="186" />
+            <source>Sync</source>
+            <translation>Sinkronisasi</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="213" />
+            <source>Cancelled</source>
+            <translation>Dibatalkan</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="24" />
+            <source>Settings</source>
+            <translation>Pengaturan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="31" />
+            <source>A new language is used from the next start of Jempol.</source>
+            <translation>Bahasa baru dipakai mulai Jempol dibuka berikutnya.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="34" />
+            <source>Language</source>
+            <translation>Bahasa</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="36" />
+            <source>Save</source>
+            <translation>Simpan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="37" />
+            <source>Cancel</source>
+            <translation>Batal</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInDialog</name>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="23" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="35" />
+            <source>Sign in</source>
+            <translation>Masuk</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="32" />
+            <source>Offline password</source>
+            <translation>Kata sandi luring</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="38" />
+            <source>Quit</source>
+            <translation>Keluar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="55" />
+            <source>Password: wrong password. Type the offline password chosen at the first start.</source>
+            <translation>Kata sandi salah: ketik kata sandi luring yang dibuat saat pertama kali memakai Jempol.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StockPanel</name>
+        <message>
+            <location filename="../../app/ui/stock_panel.py" line="47" />
+            <source>e.g. handover letter number</source>
+            <translation>contoh: nomor berita acara serah terima</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stock_panel.py" line="48" />
+            <source>Record receipt</source>
+            <translation>Catat penerimaan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stock_panel.py" line="56" />
+            <source>e.g. printer jam, faded print</source>
+            <translation>contoh: printer macet, cetakan pudar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stock_panel.py" line="57" />
+            <source>Record spoiled cards</source>
+            <translation>Catat blanko rusak</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stock_panel.py" line="63" />
+            <source>Cards received</source>
+            <translation>Blanko diterima</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stock_panel.py" line="65" />
+            <location filename="../../app/ui/stock_panel.py" line="71" />
+            <source>Quantity</source>
+            <translation>Jumlah</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stock_panel.py" line="66" />
+            <location filename="../../app/ui/stock_panel.py" line="72" />
+            <source>Note</source>
+            <translation>Catatan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stock_panel.py" line="69" />
+            <source>Spoiled prints</source>
+            <translation>Cetakan rusak</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stock_panel.py" line="77" />
+            <source>Saving an e-KTP printing or replacement as 'done' uses one blank card automatically.</source>
+            <translation>Menyimpan pencetakan atau penggantian KTP-el dengan status 'selesai' otomatis memakai satu blanko.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stock_panel.py" line="87" />
+            <source>Blank e-KTP cards in hand</source>
+            <translation>Blanko KTP-el yang dibawa</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/stock_panel.py" line="116" />
+            <source>%n card(s)</source>
+            <translation>
+                <numerusform>%n lembar</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/stock_panel.py" line="120" />
+            <source>Blank cards are running low (%n left): ask the office for more before the next visit.</source>
+            <translation>
+                <numerusform>Blanko hampir habis (sisa %n lembar): minta tambahan ke kantor sebelum kunjungan berikutnya.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/stock_panel.py" line="146" />
+            <source>Stock updated.</source>
+            <translation>Stok diperbarui.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryPanel</name>
+        <message>
+            <location filename="../../app/ui/summary_panel.py" line="37" />
+            <source>Whole day</source>
+            <translation>Sepanjang hari</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/summary_panel.py" line="38" />
+            <source>Current visit only</source>
+            <translation>Kunjungan ini saja</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/summary_panel.py" line="50" />
+            <source>Day</source>
+            <translation>Hari</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/summary_panel.py" line="74" />
+            <source>No visit in progress.</source>
+            <translation>Tidak ada kunjungan berjalan.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/summary_panel.py" line="78" />
+            <source>%n request(s) in total</source>
+            <translation>
+                <numerusform>Total %n permohonan</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryTableModel</name>
+        <message>
+            <location filename="../../app/ui/models.py" line="286" />
+            <source>Service</source>
+            <translation>Layanan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/models.py" line="289" />
+            <location filename="../../app/ui/models.py" line="300" />
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+    </context>
+    <context>
+        <name>VisitDialog</name>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="49" />
+            <source>Start a visit</source>
+            <translation>Mulai kunjungan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="64" />
+            <source>Type to search the village</source>
+            <translation>Ketik untuk mencari desa/kelurahan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="74" />
+            <source>Village hall (balai desa)</source>
+            <translation>Balai desa</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="75" />
+            <source>School</source>
+            <translation>Sekolah</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="76" />
+            <source>House call (elderly/disabled)</source>
+            <translation>Kunjungan rumah (lansia/disabilitas)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="77" />
+            <source>Other</source>
+            <translation>Lainnya</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="83" />
+            <source>Where exactly (needed for 'Other')</source>
+            <translation>Lokasi tepatnya (wajib untuk 'Lainnya')</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="87" />
+            <source>Inland (river/land)</source>
+            <translation>Darat/pedalaman</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="88" />
+            <source>Coastal</source>
+            <translation>Pesisir</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="92" />
+            <source>e.g. -0.4310</source>
+            <translation>contoh: -0.4310</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="95" />
+            <source>e.g. 116.9880</source>
+            <translation>contoh: 116.9880</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="102" />
+            <source>Names separated by commas</source>
+            <translation>Nama, dipisah koma</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="107" />
+            <source>Date</source>
+            <translation>Tanggal</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="108" />
+            <source>District (kecamatan)</source>
+            <translation>Kecamatan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="109" />
+            <source>Village (desa/kelurahan)</source>
+            <translation>Desa/kelurahan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="110" />
+            <source>Site</source>
+            <translation>Lokasi layanan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="111" />
+            <source>Site note</source>
+            <translation>Keterangan lokasi</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="112" />
+            <source>Area</source>
+            <translation>Wilayah</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="113" />
+            <source>GPS latitude, longitude (optional)</source>
+            <translation>GPS lintang, bujur (boleh kosong)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="114" />
+            <source>Team members</source>
+            <translation>Anggota tim</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="126" />
+            <source>Start visit</source>
+            <translation>Mulai kunjungan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="129" />
+            <source>Cancel</source>
+            <translation>Batal</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="196" />
+            <source>Village: choose a desa/kelurahan of this district from the list.</source>
+            <translation>Desa/kelurahan: pilih desa/kelurahan di kecamatan ini dari daftar.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="200" />
+            <source>Site note: say where the service takes place.</source>
+            <translation>Keterangan lokasi: sebutkan tempat layanan dilakukan.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/visit_dialog.py" line="209" />
+            <source>GPS: type both latitude (-90 to 90) and longitude (-180 to 180) as decimal degrees, e.g. -0.4310 and 116.9880, or leave both empty.</source>
+            <translation>GPS: ketik lintang (-90 sampai 90) dan bujur (-180 sampai 180) dalam derajat desimal, contoh -0.4310 dan 116.9880, atau kosongkan keduanya.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Widgets</name>
+        <message>
+            <location filename="../../app/ui/widgets.py" line="57" />
+            <source>All districts</source>
+            <translation>Semua kecamatan</translation>
+        </message>
+    </context>
 </TS>

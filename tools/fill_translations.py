@@ -1,0 +1,342 @@
+"""Fill the Indonesian (and English plural) translations into the Qt .ts files.
+
+Workflow after changing UI strings::
+
+    .venv/bin/python -m app.i18n update      # pyside6-lupdate: new sources appear
+    .venv/bin/python tools/fill_translations.py   # fills them from the tables below
+    .venv/bin/python -m app.i18n build       # pyside6-lrelease: .qm files
+
+A source missing from ``ID`` is reported and left "unfinished" (the test
+``tests/ui/test_translations.py`` then fails), so nothing ships half-translated.
+"""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "resources" / "translations"
+
+# Source (English) -> Indonesian, as a Disdukcapil officer would say it.
+ID: dict[str, str] = {
+    # lists, history
+    "Request history": "Riwayat permohonan",
+    "created": "dibuat",
+    "changed": "diubah",
+    "cancelled": "dibatalkan",
+    "Revision": "Revisi",
+    "Time": "Waktu",
+    "Action": "Tindakan",
+    "Changes": "Perubahan",
+    "Close": "Tutup",
+    # main window
+    "Today": "Hari ini",
+    "All requests": "Semua permohonan",
+    "Blank e-KTP cards": "Blanko KTP-el",
+    "Daily summary": "Ringkasan harian",
+    "&File": "&Berkas",
+    "&Settings…": "&Pengaturan…",
+    "&Quit": "&Keluar",
+    "&Visit": "&Kunjungan",
+    "&Start visit…": "&Mulai kunjungan…",
+    "&End visit": "&Akhiri kunjungan",
+    "&Request": "&Permohonan",
+    "&Next resident": "&Warga berikutnya",
+    "&Save": "&Simpan",
+    "&Edit selected": "&Ubah yang dipilih",
+    "&Cancel selected…": "&Batalkan yang dipilih…",
+    "&History of selected…": "&Riwayat yang dipilih…",
+    "S&ync": "Si&nkronisasi",
+    "&Help": "Ban&tuan",
+    "&About Jempol": "&Tentang Jempol",
+    "Select a request in the list first.": "Pilih dulu permohonan di daftar.",
+    "End visit": "Akhiri kunjungan",
+    "End the visit? New requests need a new visit afterwards.": (
+        "Akhiri kunjungan? Permohonan baru sesudahnya memerlukan kunjungan baru."
+    ),
+    "Back": "Kembali",
+    "Visit ended.": "Kunjungan selesai.",
+    "Request loaded into the form.": "Permohonan dimuat ke formulir.",
+    "This request is already cancelled.": "Permohonan ini sudah dibatalkan.",
+    "Cancel request": "Batalkan permohonan",
+    "Why is the request of %1 cancelled?": "Mengapa permohonan %1 dibatalkan?",
+    "Cancel the request": "Batalkan permohonan",
+    "Not cancelled": "Tidak dibatalkan",
+    "Request cancelled.": "Permohonan dibatalkan.",
+    "About Jempol": "Tentang Jempol",
+    "Jempol %1: recording outreach (jemput bola) services of Disdukcapil Kutai "
+    "Kartanegara, offline first.": (
+        "Jempol %1: pencatatan layanan jemput bola Disdukcapil Kutai Kartanegara, "
+        "tetap jalan tanpa sinyal."
+    ),
+    "No visit in progress": "Tidak ada kunjungan berjalan",
+    "Visit: %1, %2 (%3)": "Kunjungan: %1, %2 (%3)",
+    "Blank cards: %n": "Blanko: %n",
+    "%n change(s) waiting for sync": "%n perubahan menunggu sinkronisasi",
+    # profile
+    "Officer profile": "Profil petugas",
+    "Welcome to Jempol. Enter your profile once; the offline password protects the data "
+    "on this laptop.": (
+        "Selamat datang di Jempol. Isi profil Anda sekali saja; kata sandi luring "
+        "melindungi data di laptop ini."
+    ),
+    "18 digits": "18 angka",
+    "e.g. Tim Jemput Bola 1": "contoh: Tim Jemput Bola 1",
+    "Full name": "Nama lengkap",
+    "NIP": "NIP",
+    "Team": "Tim",
+    "District (kecamatan)": "Kecamatan",
+    "Offline password": "Kata sandi luring",
+    "Repeat password": "Ulangi kata sandi",
+    "Save": "Simpan",
+    "Cancel": "Batal",
+    "Full name: type your name as on your civil-servant card.": (
+        "Nama lengkap: ketik nama Anda sesuai kartu pegawai."
+    ),
+    "NIP: type the 18 digits of your NIP (digits only).": (
+        "NIP: ketik 18 angka NIP Anda (angka saja)."
+    ),
+    "Team: type the name of your outreach team.": "Tim: ketik nama tim jemput bola Anda.",
+    "Offline password: use at least %n characters.": (
+        "Kata sandi luring: gunakan minimal %n karakter."
+    ),
+    "Repeat password: type the same password twice.": (
+        "Ulangi kata sandi: ketik kata sandi yang sama dua kali."
+    ),
+    # reason dialog
+    "OK": "OK",
+    # request form
+    "16 digits": "16 angka",
+    "16 digits of the family card": "16 angka nomor Kartu Keluarga",
+    "Full name as on the KK": "Nama lengkap sesuai KK",
+    "DD-MM-YYYY": "HH-BB-TTTT",
+    "L - Male": "L - Laki-laki",
+    "P - Female": "P - Perempuan",
+    "Street, house number, hamlet": "Jalan, nomor rumah, dusun",
+    "RT": "RT",
+    "RW": "RW",
+    "e.g. 0812 3456 7890": "contoh: 0812 3456 7890",
+    "e-KTP already recorded": "Sudah rekam KTP-el",
+    "Notes (needed when the reason is 'Other')": "Catatan (wajib bila alasannya 'Lainnya')",
+    "Use NIK data": "Pakai data NIK",
+    "Fill birth date and sex from the NIK": "Isi tanggal lahir dan jenis kelamin dari NIK",
+    "NIK": "NIK",
+    "KK number": "Nomor KK",
+    "Name": "Nama",
+    "Birth date": "Tanggal lahir",
+    "Sex": "Jenis kelamin",
+    "Marital status": "Status perkawinan",
+    "Address": "Alamat",
+    "RT / RW": "RT / RW",
+    "Phone": "Nomor HP",
+    "Service": "Layanan",
+    "Status": "Status",
+    "Pending reason": "Alasan tertunda",
+    "Notes": "Catatan",
+    "Village (desa/kelurahan)": "Desa/kelurahan",
+    "Save (Enter)": "Simpan (Enter)",
+    "Next resident (Ctrl+N)": "Warga berikutnya (Ctrl+N)",
+    "No visit in progress: start a visit first.": (
+        "Tidak ada kunjungan berjalan: mulai kunjungan dulu."
+    ),
+    "%n digit(s) typed": "%n angka diketik",
+    "male": "laki-laki",
+    "female": "perempuan",
+    "From the NIK: born %1, %2, registered in %3": ("Menurut NIK: lahir %1, %2, terdaftar di %3"),
+    "Birth date: write it as DD-MM-YYYY, e.g. 17-08-1990 (check day and month).": (
+        "Tanggal lahir: tulis sebagai HH-BB-TTTT, contoh 17-08-1990 (periksa tanggal dan bulannya)."
+    ),
+    "Confirmed: %1": "Dikonfirmasi: %1",
+    "This request was cancelled and can no longer be changed.": (
+        "Permohonan ini sudah dibatalkan dan tidak bisa diubah lagi."
+    ),
+    "Editing %1 (revision %2); saving makes revision %3.": (
+        "Mengubah data %1 (revisi %2); menyimpan akan membuat revisi %3."
+    ),
+    "Start a visit before recording requests.": "Mulai kunjungan dulu sebelum mencatat permohonan.",
+    "Data differs from the NIK": "Data berbeda dengan NIK",
+    "Check the documents again. If the register was corrected, type the reason (e.g. "
+    "'birth date corrected by court order'):": (
+        "Periksa lagi dokumennya. Jika data di register memang sudah dikoreksi, ketik "
+        "alasannya (contoh: 'tanggal lahir dikoreksi berdasarkan penetapan pengadilan'):"
+    ),
+    "Save with this reason": "Simpan dengan alasan ini",
+    "Saved: %1 (revision %2).": "Tersimpan: %1 (revisi %2).",
+    "Not saved": "Tidak tersimpan",
+    "village hall": "balai desa",
+    "school": "sekolah",
+    "house call": "kunjungan rumah",
+    "other site": "lokasi lain",
+    # request lists
+    "Edit": "Ubah",
+    "Cancel request…": "Batalkan permohonan…",
+    "History…": "Riwayat…",
+    "NIK (16 digits) or the start of a name": "NIK (16 angka) atau awal nama",
+    "All villages": "Semua desa/kelurahan",
+    "All services": "Semua layanan",
+    "All statuses": "Semua status",
+    "All": "Semua",
+    "Returned for correction": "Dikembalikan untuk perbaikan",
+    "Rejected": "Ditolak",
+    "%n request(s)": "%n permohonan",
+    " (%1 loaded; scroll for more)": " (%1 dimuat; gulir untuk melihat lebih banyak)",
+    # table model
+    "returned for correction": "dikembalikan untuk perbaikan",
+    "approved": "disetujui",
+    "rejected": "ditolak",
+    "not sent yet": "belum terkirim",
+    "sent": "terkirim",
+    "received by server": "diterima server",
+    "Returned by the supervisor": "Dikembalikan oleh pengawas",
+    "Rejected by the supervisor": "Ditolak oleh pengawas",
+    "Refused by the server": "Ditolak oleh server",
+    "Date": "Tanggal",
+    "Village": "Desa/kelurahan",
+    "Sync": "Sinkronisasi",
+    "Cancelled": "Dibatalkan",
+    # settings
+    "Settings": "Pengaturan",
+    "A new language is used from the next start of Jempol.": (
+        "Bahasa baru dipakai mulai Jempol dibuka berikutnya."
+    ),
+    "Language": "Bahasa",
+    # stock
+    "e.g. handover letter number": "contoh: nomor berita acara serah terima",
+    "Record receipt": "Catat penerimaan",
+    "e.g. printer jam, faded print": "contoh: printer macet, cetakan pudar",
+    "Record spoiled cards": "Catat blanko rusak",
+    "Cards received": "Blanko diterima",
+    "Quantity": "Jumlah",
+    "Note": "Catatan",
+    "Spoiled prints": "Cetakan rusak",
+    "Saving an e-KTP printing or replacement as 'done' uses one blank card automatically.": (
+        "Menyimpan pencetakan atau penggantian KTP-el dengan status 'selesai' otomatis "
+        "memakai satu blanko."
+    ),
+    "Blank e-KTP cards in hand": "Blanko KTP-el yang dibawa",
+    "%n card(s)": "%n lembar",
+    "Blank cards are running low (%n left): ask the office for more before the next "
+    "visit.": "Blanko hampir habis (sisa %n lembar): minta tambahan ke kantor sebelum "
+    "kunjungan berikutnya.",
+    "Stock updated.": "Stok diperbarui.",
+    # summary
+    "Whole day": "Sepanjang hari",
+    "Current visit only": "Kunjungan ini saja",
+    "Day": "Hari",
+    "No visit in progress.": "Tidak ada kunjungan berjalan.",
+    "%n request(s) in total": "Total %n permohonan",
+    "Total": "Total",
+    # visit dialog
+    "Start a visit": "Mulai kunjungan",
+    "Type to search the village": "Ketik untuk mencari desa/kelurahan",
+    "Village hall (balai desa)": "Balai desa",
+    "School": "Sekolah",
+    "House call (elderly/disabled)": "Kunjungan rumah (lansia/disabilitas)",
+    "Other": "Lainnya",
+    "Where exactly (needed for 'Other')": "Lokasi tepatnya (wajib untuk 'Lainnya')",
+    "Inland (river/land)": "Darat/pedalaman",
+    "Coastal": "Pesisir",
+    "e.g. -0.4310": "contoh: -0.4310",
+    "e.g. 116.9880": "contoh: 116.9880",
+    "Names separated by commas": "Nama, dipisah koma",
+    "Site": "Lokasi layanan",
+    "Site note": "Keterangan lokasi",
+    "Area": "Wilayah",
+    "GPS latitude, longitude (optional)": "GPS lintang, bujur (boleh kosong)",
+    "Team members": "Anggota tim",
+    "Start visit": "Mulai kunjungan",
+    "Village: choose a desa/kelurahan of this district from the list.": (
+        "Desa/kelurahan: pilih desa/kelurahan di kecamatan ini dari daftar."
+    ),
+    "Site note: say where the service takes place.": (
+        "Keterangan lokasi: sebutkan tempat layanan dilakukan."
+    ),
+    "GPS: type both latitude (-90 to 90) and longitude (-180 to 180) as decimal degrees, "
+    "e.g. -0.4310 and 116.9880, or leave both empty.": (
+        "GPS: ketik lintang (-90 sampai 90) dan bujur (-180 sampai 180) dalam derajat "
+        "desimal, contoh -0.4310 dan 116.9880, atau kosongkan keduanya."
+    ),
+    # sign in
+    "Sign in": "Masuk",
+    "Quit": "Keluar",
+    "Password: wrong password. Type the offline password chosen at the first start.": (
+        "Kata sandi salah: ketik kata sandi luring yang dibuat saat pertama kali memakai Jempol."
+    ),
+    # shared widgets
+    "All districts": "Semua kecamatan",
+}
+
+# English plural forms (one, other) for the %n sources; everything else is the source.
+EN_PLURALS: dict[str, tuple[str, str]] = {
+    "Blank cards: %n": ("Blank cards: %n", "Blank cards: %n"),
+    "%n change(s) waiting for sync": (
+        "%n change waiting for sync",
+        "%n changes waiting for sync",
+    ),
+    "Offline password: use at least %n characters.": (
+        "Offline password: use at least %n character.",
+        "Offline password: use at least %n characters.",
+    ),
+    "%n digit(s) typed": ("%n digit typed", "%n digits typed"),
+    "%n request(s)": ("%n request", "%n requests"),
+    "%n card(s)": ("%n card", "%n cards"),
+    "Blank cards are running low (%n left): ask the office for more before the next visit.": (
+        "Blank cards are running low (%n left): ask the office for more before the next visit.",
+        "Blank cards are running low (%n left): ask the office for more before the next visit.",
+    ),
+    "%n request(s) in total": ("%n request in total", "%n requests in total"),
+}
+
+
+def fill(ts_path: Path, lang: str) -> list[str]:
+    """Fill translations into ``ts_path``; returns the sources still untranslated."""
+    tree = ET.parse(ts_path)
+    missing: list[str] = []
+    for message in tree.getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        numerus = message.get("numerus") == "yes"
+        if lang == "id":
+            text = ID.get(source)
+            if text is None:
+                missing.append(source)
+                continue
+            forms = [text]  # Indonesian has one plural form
+        else:
+            if not numerus:
+                continue  # English sources need no translation
+            forms = list(EN_PLURALS.get(source, (source, source)))
+        translation.attrib.pop("type", None)
+        translation.text = None if numerus else forms[0]
+        for child in list(translation):
+            translation.remove(child)
+        if numerus:
+            for form in forms:
+                ET.SubElement(translation, "numerusform").text = form
+    ET.indent(tree, space="    ")
+    with ts_path.open("wb") as fh:
+        fh.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        tree.write(fh, encoding="utf-8", xml_declaration=False)
+        fh.write(b"\n")
+    return missing
+
+
+def main() -> int:
+    status = 0
+    for lang in ("id", "en"):
+        path = TRANSLATIONS / f"jempol_{lang}.ts"
+        if not path.exists():
+            continue
+        missing = fill(path, lang)
+        for source in missing:
+            print(f"{path.name}: no translation for {source!r}", file=sys.stderr)
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
