@@ -1,0 +1,79 @@
+"""The ``Store`` facade: one SQLite file, one connection, used by one thread."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from app.store.database import connect, write_transaction
+from app.store.migrations import MIGRATIONS, apply_migrations
+from app.store.officers import OfficersMixin
+from app.store.outbox import OutboxMixin
+from app.store.requests import RequestsMixin
+from app.store.search import SearchMixin
+from app.store.stock import StockMixin
+from app.store.syncstate import SYNC_MIGRATIONS, SyncStateMixin
+from app.store.visits import VisitsMixin
+
+
+class Store(
+    SyncStateMixin,
+    OutboxMixin,
+    OfficersMixin,
+    VisitsMixin,
+    RequestsMixin,
+    SearchMixin,
+    StockMixin,
+):
+    """All laptop data access. Open one per thread: ``Store.open(path)``.
+
+    The connection keeps sqlite3's same-thread check, so a worker thread must
+    open its own ``Store`` on the same path; writers wait for each other for up
+    to ``database.BUSY_TIMEOUT_MS``.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, path: Path):
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, migrate: bool = True) -> Store:
+        """Open (creating if needed) and bring the schema up to date.
+
+        Applies ``MIGRATIONS`` then ``SYNC_MIGRATIONS``; an existing file is
+        backed up to ``<name>.pre-<step>.bak`` before its first pending step.
+        """
+        path = Path(path)
+        db = connect(path)
+        try:
+            if migrate:
+                apply_migrations(db, path, [MIGRATIONS, SYNC_MIGRATIONS])
+        except BaseException:
+            db.close()
+            raise
+        return cls(db, path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Group several writes into one transaction (nested calls are savepoints).
+
+        The CSV importer wraps each good row in one so a row is written whole
+        or not at all.
+        """
+        with write_transaction(self.db):
+            yield self
+
+    def integrity_check(self) -> str:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0]
