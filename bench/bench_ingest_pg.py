@@ -1,0 +1,225 @@
+"""Ingest speed on PostgreSQL: the real HTTP endpoint vs a plain executemany.
+
+Run: .venv/bin/python bench/bench_ingest_pg.py [--runs 5] [--batches 4]
+
+Starts ``jempol-server serve`` (one worker) on a fresh schema of $JEMPOL_BENCH_PG_URL
+(default: $JEMPOL_TEST_PG_URL or the local ``test`` database), pushes batches of 500
+valid service requests through ``PUT /api/v1/batches/{uuid}`` and, in the same run,
+inserts the same rows into the same ``records`` table with one executemany per 500 rows.
+Prints records/second (median of the runs) for both and their ratio. The schema is
+dropped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
+
+from app.domain.kk import make_kk  # noqa: E402
+from app.domain.nik import make_nik  # noqa: E402
+from app.domain.record import RequestInput, request_to_dict  # noqa: E402
+from app.domain.regions import regions  # noqa: E402
+from server import auth  # noqa: E402
+from server.db import make_engine, records, utcnow  # noqa: E402
+from server.migrate import upgrade  # noqa: E402
+from sync.protocol import PROTOCOL_HEADER, RecordEnvelope, canonical_json, seal_batch  # noqa: E402
+
+BATCH_SIZE = 500
+KECAMATAN = "64.02.05"
+
+
+def _request(serial: int, desa_codes: list[str]) -> dict:
+    birth = date(1960 + serial % 45, 1 + serial % 12, 1 + serial % 28)
+    sex = "L" if serial % 2 else "P"
+    data = RequestInput(
+        desa_code=desa_codes[serial % len(desa_codes)],
+        nik=make_nik(KECAMATAN, birth, sex, 1 + serial % 9999),
+        kk=make_kk(KECAMATAN, date(2010 + serial % 14, 1 + serial % 12, 1), 1 + serial % 9999),
+        name="Warga Nomor Satu",
+        birth_date=birth,
+        sex=sex,
+        service="kk_change",
+        visit_date=date(2025, 6, 1 + serial % 28),
+    )
+    out = request_to_dict(data)
+    out.update(visit_uuid=str(uuid.uuid4()), officer_nip="198001012005011001")
+    return out
+
+
+def _envelopes(count: int, start: int, desa: list[str]) -> list[RecordEnvelope]:
+    return [
+        RecordEnvelope(
+            kind="request",
+            uuid=str(uuid.uuid4()),
+            revision=1,
+            device_time="2025-06-01T02:03:04.000Z",
+            data=_request(start + i, desa),
+        )
+        for i in range(count)
+    ]
+
+
+def _start_server(url: str) -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "server",
+            "serve",
+            "--port",
+            "0",
+            "--database-url",
+            url,
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    line = proc.stdout.readline()
+    if "listening on" not in line:
+        proc.kill()
+        raise SystemExit(f"server did not start: {line!r}")
+    threading.Thread(target=proc.stdout.read, daemon=True).start()
+    return proc, line.split("listening on ")[1].split()[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--batches", type=int, default=4, help="500-record batches per run")
+    args = parser.parse_args()
+
+    base = os.environ.get("JEMPOL_BENCH_PG_URL") or os.environ.get(
+        "JEMPOL_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    )
+    schema = f"jempol_bench_{secrets.token_hex(4)}"
+    admin = make_engine(base)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+    engine = make_engine(url)
+    proc = None
+    try:
+        upgrade(engine)
+        with engine.begin() as conn:
+            officer = auth.create_user(conn, "bench", "rahasia-123", "officer", KECAMATAN)
+        proc, base_url = _start_server(url)
+        http = httpx.Client(base_url=base_url, headers={PROTOCOL_HEADER: "1"}, timeout=120)
+        reg = http.post(
+            "/api/v1/devices/register",
+            json={"username": "bench", "password": "rahasia-123", "device_name": "bench"},
+        ).json()
+        token, device_id = reg["token"], reg["device_id"]
+        desa = [r.code for r in regions().desa_of(KECAMATAN)]
+        per_run = args.batches * BATCH_SIZE
+        print(
+            f"PostgreSQL ingest, {args.runs} runs x {args.batches} batches x {BATCH_SIZE} records"
+        )
+
+        # warm-up (connections, caches), not measured
+        _b, body = seal_batch(str(uuid.uuid4()), device_id, 0, 0, _envelopes(50, 0, desa), "x")
+        http.put(
+            f"/api/v1/batches/{_b.batch_uuid}",
+            content=body,
+            headers={"Authorization": f"Bearer {token}", "Content-Encoding": "gzip"},
+        )
+
+        http_rates, plain_rates = [], []
+        serial = 1000
+        for run in range(args.runs):
+            sealed = []
+            for _ in range(args.batches):
+                envs = _envelopes(BATCH_SIZE, serial, desa)
+                serial += BATCH_SIZE
+                sealed.append(
+                    seal_batch(str(uuid.uuid4()), device_id, 1, BATCH_SIZE, envs, "2025-06-01")
+                )
+            start = time.perf_counter()
+            for batch, body in sealed:
+                resp = http.put(
+                    f"/api/v1/batches/{batch.batch_uuid}",
+                    content=body,
+                    headers={"Authorization": f"Bearer {token}", "Content-Encoding": "gzip"},
+                )
+                results = resp.json()["results"]
+                assert resp.status_code == 200 and all(r["outcome"] == "accepted" for r in results)
+            http_rates.append(per_run / (time.perf_counter() - start))
+
+            # the same rows (fresh uuids) straight into the same table
+            now = utcnow()
+            chunks = []
+            for batch, _body in sealed:
+                chunks.append(
+                    [
+                        {
+                            "uuid": str(uuid.uuid4()),
+                            "kind": env.kind,
+                            "revision": env.revision,
+                            "officer_id": officer["id"],
+                            "device_id": device_id,
+                            "batch_id": -1,
+                            "kecamatan_code": KECAMATAN,
+                            "desa_code": env.data["desa_code"],
+                            "visit_date": date.fromisoformat(env.data["visit_date"]),
+                            "data": canonical_json(env.data).decode("utf-8"),
+                            "device_time": now,
+                            "server_received_at": now,
+                            "review_status": None,
+                            "reviewed_at": None,
+                        }
+                        for env in batch.records
+                    ]
+                )
+            start = time.perf_counter()
+            for rows in chunks:
+                with engine.begin() as conn:
+                    conn.execute(insert(records), rows)
+            plain_rates.append(per_run / (time.perf_counter() - start))
+            print(
+                f"  run {run + 1}: HTTP {http_rates[-1]:8.0f} rec/s   "
+                f"executemany {plain_rates[-1]:8.0f} rec/s"
+            )
+
+        http_med, plain_med = statistics.median(http_rates), statistics.median(plain_rates)
+        summary = {
+            "http_records_per_s": round(http_med),
+            "executemany_records_per_s": round(plain_med),
+            "ratio_http_to_executemany": round(http_med / plain_med, 3),
+        }
+        print(f"median HTTP ingest       : {http_med:8.0f} records/s")
+        print(f"median plain executemany : {plain_med:8.0f} records/s")
+        print(f"ratio HTTP / executemany : {http_med / plain_med:8.3f}")
+        print(json.dumps(summary))
+        http.close()
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=60)
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,219 @@
+"""The HTTP API (FastAPI). ``create_app(database_url)`` builds an app on its own engine."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from server import auth
+from server.config import ENV_DATABASE_URL, resolve_database_url
+from server.db import iso, make_engine, utcnow
+from server.ingest import ingest_batch
+from server.review import changes_page, decide
+from sync.protocol import (
+    API_PREFIX,
+    MAX_COMPRESSED_BYTES,
+    PROTOCOL_HEADER,
+    SUPPORTED_PROTOCOL_VERSIONS,
+    BatchResult,
+    ChangesPage,
+    DecisionRequest,
+    DecisionResult,
+    ErrorBody,
+    Health,
+    LoginRequest,
+    LoginResponse,
+    OfficerInfo,
+    ProtocolError,
+    RegisterRequest,
+    RegisterResponse,
+    error_message,
+)
+
+log = logging.getLogger("jempol.server")
+
+_HTTP_CODES = {401: "auth_required", 403: "forbidden_role", 404: "not_found", 413: "too_large"}
+_ERROR_RESPONSES = {status: {"model": ErrorBody} for status in (400, 401, 403, 409, 413, 429)}
+
+
+def _error(exc: ProtocolError, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse(exc.body().model_dump(), status_code=exc.status, headers=headers)
+
+
+def _ok(model: BaseModel) -> JSONResponse:
+    return JSONResponse(model.model_dump(mode="json"))
+
+
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ProtocolError("auth_required")
+    return token.strip()
+
+
+def _check_protocol_header(request: Request) -> None:
+    value = request.headers.get(PROTOCOL_HEADER)
+    if value is None:
+        return
+    try:
+        version = int(value)
+    except ValueError:
+        version = None
+    if version not in SUPPORTED_PROTOCOL_VERSIONS:
+        raise ProtocolError("unsupported_protocol", f"{PROTOCOL_HEADER}: {value}")
+
+
+async def _read_body(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_COMPRESSED_BYTES:
+        raise ProtocolError("too_large", f"more than {MAX_COMPRESSED_BYTES} bytes compressed")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_COMPRESSED_BYTES:
+            raise ProtocolError("too_large", f"more than {MAX_COMPRESSED_BYTES} bytes compressed")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _authenticate(engine, username: str, password: str) -> dict:
+    """Check credentials; a failed attempt is committed (rate limit) before raising."""
+    failure = None
+    with engine.begin() as conn:
+        try:
+            user = auth.authenticate(conn, username, password)
+        except ProtocolError as exc:
+            failure = exc
+    if failure is not None:
+        raise failure
+    return user
+
+
+def create_app(database_url: str) -> FastAPI:
+    engine = make_engine(database_url)
+    app = FastAPI(title="Jempol server", version="1", docs_url=None, redoc_url=None)
+    app.state.engine = engine
+
+    @app.exception_handler(ProtocolError)
+    async def protocol_error(_request: Request, exc: ProtocolError):
+        return _error(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError):
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
+        return _error(ProtocolError("bad_request", f"{where}: {first.get('msg', 'invalid')}"))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException):
+        code = _HTTP_CODES.get(exc.status_code, "bad_request")
+        if exc.status_code == 405:
+            return JSONResponse(
+                {"code": "bad_request", "message": error_message("bad_request")}, status_code=405
+            )
+        return _error(ProtocolError(code))
+
+    @app.exception_handler(DBAPIError)
+    async def database_error(_request: Request, exc: DBAPIError):
+        if exc.connection_invalidated or isinstance(exc, OperationalError):
+            log.error("database unavailable: %s", type(exc.orig).__name__)
+            return _error(ProtocolError("unavailable"), headers={"Retry-After": "30"})
+        log.error("database error %s", type(exc.orig).__name__)
+        return _error(ProtocolError("server_error"))
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, exc: Exception):
+        log.error("unhandled %s in %s", type(exc).__name__, _request.url.path)
+        return _error(ProtocolError("server_error"))
+
+    @app.get(f"{API_PREFIX}/health", response_model=Health)
+    def health():
+        return _ok(
+            Health(server_time=iso(utcnow()), protocol_versions=list(SUPPORTED_PROTOCOL_VERSIONS))
+        )
+
+    @app.post(
+        f"{API_PREFIX}/devices/register",
+        response_model=RegisterResponse,
+        responses=_ERROR_RESPONSES,
+    )
+    def register(req: RegisterRequest, request: Request):
+        _check_protocol_header(request)
+        user = _authenticate(engine, req.username, req.password)
+        with engine.begin() as conn:
+            device_id, token = auth.register_device(conn, user, req.device_name)
+        officer = OfficerInfo(
+            username=user["username"], role=user["role"], kecamatan_code=user["kecamatan_code"]
+        )
+        return _ok(
+            RegisterResponse(
+                device_id=device_id, token=token, officer=officer, server_time=iso(utcnow())
+            )
+        )
+
+    @app.post(f"{API_PREFIX}/auth/login", response_model=LoginResponse, responses=_ERROR_RESPONSES)
+    def login(req: LoginRequest):
+        user = _authenticate(engine, req.username, req.password)
+        with engine.begin() as conn:
+            token, expires = auth.open_session(conn, user)
+        return _ok(
+            LoginResponse(
+                token=token,
+                expires_at=iso(expires),
+                role=user["role"],
+                kecamatan_code=user["kecamatan_code"],
+            )
+        )
+
+    def _device(request: Request) -> tuple[dict, dict]:
+        token = _bearer(request)
+        with engine.connect() as conn:
+            return auth.device_for_token(conn, token)
+
+    @app.put(
+        f"{API_PREFIX}/batches/{{batch_uuid}}",
+        response_model=BatchResult,
+        responses=_ERROR_RESPONSES,
+    )
+    async def put_batch(batch_uuid: str, request: Request):
+        _check_protocol_header(request)
+        device, user = await run_in_threadpool(_device, request)
+        body = await _read_body(request)
+        encoding = request.headers.get("content-encoding")
+        result = await run_in_threadpool(
+            ingest_batch, engine, device, user, batch_uuid, body, encoding
+        )
+        return _ok(result)
+
+    @app.get(f"{API_PREFIX}/changes", response_model=ChangesPage, responses=_ERROR_RESPONSES)
+    def get_changes(request: Request, since: int = 0, limit: int | None = None):
+        _check_protocol_header(request)
+        _device_row, user = _device(request)
+        return _ok(changes_page(engine, user["id"], since, limit))
+
+    @app.post(
+        f"{API_PREFIX}/records/{{record_uuid}}/decision",
+        response_model=DecisionResult,
+        responses=_ERROR_RESPONSES,
+    )
+    def post_decision(record_uuid: str, req: DecisionRequest, request: Request):
+        token = _bearer(request)
+        with engine.connect() as conn:
+            reviewer = auth.user_for_session(conn, token)
+        return _ok(decide(engine, reviewer, record_uuid, req))
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` and worker processes (reads $JEMPOL_DATABASE_URL)."""
+    return create_app(resolve_database_url(database_url=os.environ.get(ENV_DATABASE_URL)))

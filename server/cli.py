@@ -1,0 +1,256 @@
+"""``jempol-server``: serve, migrate, manage users and devices, export, publish notices.
+
+Every command takes ``--data-dir`` and ``--database-url`` and, without them, finds the
+same database (``$JEMPOL_DATABASE_URL``, else SQLite in the data dir).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import socket
+import sys
+from datetime import date
+from pathlib import Path
+
+from server.config import ENV_DATABASE_URL, describe_url, resolve_database_url
+
+
+def _engine(args):
+    from server.db import make_engine
+    from server.migrate import upgrade
+
+    engine = make_engine(resolve_database_url(args.data_dir, args.database_url))
+    upgrade(engine)
+    return engine
+
+
+def _read_password(confirm: bool = True) -> str:
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if confirm and getpass.getpass("Repeat password: ") != password:
+            raise SystemExit("error: the passwords differ")
+        return password
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_migrate(args) -> int:
+    from server.db import make_engine
+    from server.migrate import current_revision, upgrade
+
+    url = resolve_database_url(args.data_dir, args.database_url)
+    engine = make_engine(url)
+    upgrade(engine)
+    print(f"database {describe_url(url)} is at revision {current_revision(engine)}")
+    return 0
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    if os.name != "nt":  # on Windows SO_REUSEADDR lets another process steal the port
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    url = resolve_database_url(args.data_dir, args.database_url)
+    _engine(args).dispose()  # migrate once, before any worker starts
+    os.environ[ENV_DATABASE_URL] = url  # worker processes build the app from it
+    sock = _listen(args.host, args.port)
+    port = sock.getsockname()[1]
+    print(
+        f"Jempol server listening on http://{args.host}:{port} "
+        f"(database {describe_url(url)}, {args.workers} worker(s))",
+        flush=True,
+    )
+    config = uvicorn.Config(
+        "server.api:app_from_env",
+        factory=True,
+        host=args.host,
+        port=port,
+        workers=args.workers,
+        log_level=args.log_level,
+        proxy_headers=True,
+    )
+    if args.workers > 1:
+        Multiprocess(config, sockets=[sock]).run()
+    else:
+        uvicorn.Server(config).run(sockets=[sock])
+    return 0
+
+
+def cmd_user_add(args) -> int:
+    from server.auth import create_user
+
+    password = _read_password()
+    with _engine(args).begin() as conn:
+        user = create_user(conn, args.name, password, args.role, args.kecamatan)
+    print(f"added {user['role']} {user['username']} ({user['kecamatan_code'] or 'all kecamatan'})")
+    return 0
+
+
+def cmd_user_disable(args) -> int:
+    from server.auth import set_disabled
+
+    with _engine(args).begin() as conn:
+        set_disabled(conn, args.name, disabled=not args.enable)
+    print(f"{'enabled' if args.enable else 'disabled'} {args.name}")
+    return 0
+
+
+def cmd_user_list(args) -> int:
+    from server.auth import list_users
+
+    with _engine(args).connect() as conn:
+        rows = list_users(conn)
+    print(f"{'USERNAME':<24} {'ROLE':<11} {'KECAMATAN':<10} STATE")
+    for row in rows:
+        state = "disabled" if row["disabled"] else "active"
+        print(f"{row['username']:<24} {row['role']:<11} {row['kecamatan_code'] or '-':<10} {state}")
+    return 0
+
+
+def cmd_device_list(args) -> int:
+    from server.auth import list_devices
+    from server.db import iso
+
+    with _engine(args).connect() as conn:
+        rows = list_devices(conn)
+    print(f"{'DEVICE ID':<36} {'USER':<16} {'NAME':<20} {'LAST SEEN':<24} STATE")
+    for row in rows:
+        state = "revoked" if row["revoked_at"] else "active"
+        seen = iso(row["last_seen_at"]) or "-"
+        print(f"{row['id']:<36} {row['username']:<16} {row['name'][:20]:<20} {seen:<24} {state}")
+    return 0
+
+
+def cmd_device_revoke(args) -> int:
+    from server.auth import revoke_device
+
+    with _engine(args).begin() as conn:
+        revoke_device(conn, args.id)
+    print(f"revoked device {args.id}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from server.auth import validate_kecamatan
+    from server.export import export
+
+    if args.kecamatan:
+        validate_kecamatan(args.kecamatan)
+    fmt = args.format or Path(args.file).suffix.lstrip(".").lower()
+    if fmt not in ("csv", "xlsx"):
+        raise SystemExit("error: --format must be csv or xlsx")
+    count = export(
+        _engine(args), Path(args.file), fmt, args.kecamatan, args.date_from, args.date_to
+    )
+    print(f"exported {count} request(s) to {args.file}")
+    return 0
+
+
+def cmd_reference_publish(args) -> int:
+    from server.review import publish_reference
+
+    try:
+        payload = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SystemExit(f"error: {args.file}: {exc}") from None
+    seq = publish_reference(_engine(args), args.name, payload)
+    print(f"published reference {args.name!r} as change {seq}")
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", help="where the SQLite database lives (default: per-user)")
+    common.add_argument(
+        "--database-url", help=f"SQLAlchemy URL, e.g. postgresql://... (or ${ENV_DATABASE_URL})"
+    )
+    parser = argparse.ArgumentParser(prog="jempol-server", description="Jempol central server")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", parents=[common], help="run the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080, help="0 picks a free port")
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--log-level", default="info")
+    serve.set_defaults(func=cmd_serve)
+
+    sub.add_parser("migrate", parents=[common], help="upgrade the schema").set_defaults(
+        func=cmd_migrate
+    )
+
+    user = sub.add_parser("user", help="manage accounts").add_subparsers(
+        dest="action", required=True
+    )
+    add = user.add_parser("add", parents=[common], help="add an account (password from stdin)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=("officer", "supervisor", "admin"))
+    add.add_argument("--kecamatan", help="kecamatan code, e.g. 64.02.05 (officer/supervisor)")
+    add.set_defaults(func=cmd_user_add)
+    disable = user.add_parser("disable", parents=[common], help="disable an account")
+    disable.add_argument("name")
+    disable.set_defaults(func=cmd_user_disable, enable=False)
+    enable = user.add_parser("enable", parents=[common], help="enable a disabled account")
+    enable.add_argument("name")
+    enable.set_defaults(func=cmd_user_disable, enable=True)
+    user.add_parser("list", parents=[common], help="list accounts").set_defaults(func=cmd_user_list)
+
+    device = sub.add_parser("device", help="manage registered laptops").add_subparsers(
+        dest="action", required=True
+    )
+    device.add_parser("list", parents=[common], help="list devices").set_defaults(
+        func=cmd_device_list
+    )
+    revoke = device.add_parser("revoke", parents=[common], help="revoke a device token")
+    revoke.add_argument("id")
+    revoke.set_defaults(func=cmd_device_revoke)
+
+    exp = sub.add_parser("export", parents=[common], help="export requests to CSV or XLSX")
+    exp.add_argument("file")
+    exp.add_argument("--format", choices=("csv", "xlsx"), help="default: from the file suffix")
+    exp.add_argument("--kecamatan", help="only this kecamatan code")
+    exp.add_argument("--from", dest="date_from", type=_day, help="first visit date (YYYY-MM-DD)")
+    exp.add_argument("--to", dest="date_to", type=_day, help="last visit date (YYYY-MM-DD)")
+    exp.set_defaults(func=cmd_export)
+
+    ref = sub.add_parser("reference", help="reference-data updates for devices").add_subparsers(
+        dest="action", required=True
+    )
+    pub = ref.add_parser("publish", parents=[common], help="send a JSON document to every device")
+    pub.add_argument("name")
+    pub.add_argument("file", help="JSON file")
+    pub.set_defaults(func=cmd_reference_publish)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from server.auth import AccountError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except AccountError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,213 @@
+"""SQLAlchemy Core tables and the engine (SQLite by default, PostgreSQL in production).
+
+All state lives in these tables, so several server processes can share one
+PostgreSQL database. Schema changes go through Alembic (``server/migrations``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+
+metadata = MetaData()
+
+# BIGINT on PostgreSQL; INTEGER on SQLite so the column is the rowid and autoincrements.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+Timestamp = DateTime(timezone=True)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(100), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("kecamatan_code", String(20)),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", Timestamp, nullable=False),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", Timestamp, nullable=False),
+    Column("last_seen_at", Timestamp),
+    Column("revoked_at", Timestamp),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("created_at", Timestamp, nullable=False),
+    Column("expires_at", Timestamp, nullable=False, index=True),
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("username", String(100), nullable=False),
+    Column("failed_at", Timestamp, nullable=False),
+    Index("ix_login_failures_username_at", "username", "failed_at"),
+)
+
+batches = Table(
+    "batches",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("batch_uuid", String(64), nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("device_id", String(36), ForeignKey("devices.id"), nullable=False, index=True),
+    Column("claimed_device_id", String(64), nullable=False),
+    Column("content_sha256", String(64), nullable=False),
+    Column("protocol_version", Integer, nullable=False),
+    Column("outbox_first", BigInteger, nullable=False),
+    Column("outbox_last", BigInteger, nullable=False),
+    Column("created_at_client", String(40), nullable=False),
+    Column("received_at", Timestamp, nullable=False),
+    Column("record_count", Integer, nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Column("result_json", Text),
+)
+
+records = Table(
+    "records",
+    metadata,
+    Column("uuid", String(64), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("officer_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("device_id", String(36), nullable=False),
+    Column("batch_id", BigInteger, nullable=False, index=True),
+    Column("kecamatan_code", String(20)),
+    Column("desa_code", String(20)),
+    Column("visit_date", Date),
+    Column("data", Text, nullable=False),
+    Column("device_time", Timestamp, nullable=False),
+    Column("server_received_at", Timestamp, nullable=False),
+    Column("review_status", String(16)),
+    Column("reviewed_at", Timestamp),
+    Index("ix_records_kecamatan_visit", "kecamatan_code", "visit_date"),
+)
+
+record_revisions = Table(
+    "record_revisions",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("uuid", String(64), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("officer_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("device_id", String(36), nullable=False),
+    Column("batch_id", BigInteger, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("device_time", Timestamp, nullable=False),
+    Column("server_received_at", Timestamp, nullable=False),
+    UniqueConstraint("uuid", "revision", name="uq_record_revisions_uuid_revision"),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("record_uuid", String(64), nullable=False, index=True),
+    Column("record_revision", Integer, nullable=False),
+    Column("decision", String(16), nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("decided_by", Integer, ForeignKey("users.id"), nullable=False),
+    Column("decided_at", Timestamp, nullable=False),
+)
+
+changes = Table(
+    "changes",
+    metadata,
+    Column("seq", BigId, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("entity_uuid", String(64), nullable=False),
+    Column("officer_id", Integer, ForeignKey("users.id")),  # NULL: for every device
+    Column("data", Text, nullable=False),
+    Column("created_at", Timestamp, nullable=False),
+    Index("ix_changes_officer_seq", "officer_id", "seq"),
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite hands timestamps back naive; they were written in UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def iso(value: datetime | None) -> str:
+    value = as_utc(value)
+    if value is None:
+        return ""
+    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def is_sqlite(engine_or_conn) -> bool:
+    return engine_or_conn.dialect.name == "sqlite"
+
+
+def insert_for(conn, table: Table):
+    """The dialect's INSERT (with ``on_conflict_do_*``) for ``table``."""
+    module = sqlite if is_sqlite(conn) else postgresql
+    return module.insert(table)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy's "begin" event issue the BEGIN (IMMEDIATE), see make_engine.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    # Writers take the lock up front: no deadlock when two readers upgrade at once.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str) -> Engine:
+    """Engine for ``url``; SQL parameters (NIKs!) are kept out of error messages and logs."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=5, max_overflow=10, hide_parameters=True
+    )
