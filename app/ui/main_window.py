@@ -34,6 +34,7 @@ from app.ui.settings_dialog import SettingsDialog
 from app.ui.sign_in_dialog import SignInDialog
 from app.ui.stock_panel import StockPanel
 from app.ui.summary_panel import SummaryPanel
+from app.ui.sync_controller import SyncController
 from app.ui.visit_dialog import VisitDialog
 from app.ui.widgets import error_text
 
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.pending_status)
 
         self._build_menus()
+        self.sync_controller = SyncController(self)
         self.form.saved.connect(self._request_saved)
         for panel in (self.today_list, self.all_list):
             panel.edit_requested.connect(self.edit_request)

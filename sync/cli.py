@@ -1,0 +1,273 @@
+"""``jempol-sync``: register this laptop, push, pull, run both, show the sync status.
+
+Messages are in Indonesian unless ``--lang en`` is given. Exit codes are listed in
+``EXIT_CODES_HELP`` (shown by ``--help``) and in docs/sync.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from sync.client import (
+    SyncClient,
+    SyncConfig,
+    clock_warning,
+    open_store,
+    register_device,
+    sync_lock,
+)
+from sync.errors import (
+    EXIT_AUTH,
+    EXIT_LOCKED,
+    EXIT_OK,
+    EXIT_REJECTED,
+    EXIT_STOP,
+    EXIT_UNREACHABLE,
+    EXIT_USAGE,
+    SyncError,
+)
+from sync.transport import TransportConfig, is_insecure, normalize_server_url
+
+EXIT_CODES_HELP = f"""exit codes:
+  {EXIT_OK}  everything sent was acknowledged (and pulled, for pull/run)
+  {EXIT_STOP}  stopped: needs a person (update the app, call the admin)
+  {EXIT_USAGE}  usage error (bad arguments)
+  {EXIT_UNREACHABLE}  server unreachable or busy: data kept, try again later
+  {EXIT_AUTH}  the server refused this device: register again
+  {EXIT_REJECTED}  some records were rejected: correct them in the app
+  {EXIT_LOCKED}  another sync is running for this data directory
+"""
+
+TEXTS = {
+    "registered": {
+        "id": "Terdaftar sebagai {username} ({role}) di {url}; ID perangkat {device_id}.",
+        "en": "Registered as {username} ({role}) at {url}; device id {device_id}.",
+    },
+    "insecure": {
+        "id": "PERINGATAN: {url} memakai http tanpa enkripsi; gunakan https di luar laptop ini.",
+        "en": "WARNING: {url} uses unencrypted http; use https beyond this laptop.",
+    },
+    "pushed": {
+        "id": "Terkirim {records} data dalam {batches} batch ({bytes} byte): diterima "
+        "{accepted}, ditolak {rejected}, sudah ada {stale}.",
+        "en": "Sent {records} records in {batches} batch(es) ({bytes} bytes): accepted "
+        "{accepted}, rejected {rejected}, already there {stale}.",
+    },
+    "pulled": {
+        "id": "Ditarik {changes} perubahan dari server ({reviews} keputusan verifikasi).",
+        "en": "Pulled {changes} changes from the server ({reviews} review decisions).",
+    },
+    "rejected_hint": {
+        "id": "Ada data yang ditolak server: buka aplikasi, perbaiki data bertanda, lalu "
+        "sinkronkan lagi.",
+        "en": "The server rejected some records: open the app, correct the marked records, "
+        "then sync again.",
+    },
+    "password_prompt": {"id": "Kata sandi: ", "en": "Password: "},
+    "password_empty": {
+        "id": "Kata sandi kosong: ketik kata sandi akun petugas (atau kirim lewat stdin).",
+        "en": "Empty password: type the officer account's password (or pipe it on stdin).",
+    },
+    "error": {"id": "GAGAL: {message}", "en": "FAILED: {message}"},
+}
+
+STATUS_LABELS = {
+    "server_url": {"id": "Server", "en": "Server"},
+    "officer_username": {"id": "Petugas", "en": "Officer"},
+    "device_id": {"id": "ID perangkat", "en": "Device id"},
+    "pending_changes": {"id": "Perubahan belum terkirim", "en": "Pending changes"},
+    "sealed_batches": {"id": "Batch menunggu jawaban", "en": "Sealed batches waiting"},
+    "acked_batches": {"id": "Batch diterima server", "en": "Acknowledged batches"},
+    "rejected_records": {"id": "Data ditolak", "en": "Rejected records"},
+    "returned_records": {"id": "Data dikembalikan/ditolak verifikator", "en": "Returned records"},
+    "last_success_at": {"id": "Sinkron terakhir berhasil", "en": "Last successful sync"},
+    "last_error": {"id": "Kesalahan terakhir", "en": "Last error"},
+    "clock_skew_seconds": {"id": "Selisih jam dengan server (detik)", "en": "Clock skew (s)"},
+}
+
+
+def _t(key: str, lang: str, **params) -> str:
+    texts = TEXTS[key]
+    return texts.get(lang, texts["id"]).format(**params)
+
+
+def _data_dir(args) -> Path:
+    from app.paths import resolve_data_dir
+
+    return resolve_data_dir(args.data_dir)
+
+
+def _read_password(lang: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(_t("password_prompt", lang))
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _warn_insecure(url: str, lang: str) -> None:
+    if is_insecure(url):
+        print(_t("insecure", lang, url=url), file=sys.stderr)
+
+
+def cmd_register(args) -> int:
+    lang = args.lang
+    url = normalize_server_url(args.server)
+    _warn_insecure(url, lang)
+    password = _read_password(lang)
+    if not password:
+        print(_t("password_empty", lang), file=sys.stderr)
+        return EXIT_USAGE
+    data_dir = _data_dir(args)
+    with sync_lock(data_dir), open_store(data_dir) as store:
+        answer = register_device(
+            store, url, args.username, password, args.device_name, SyncConfig(lang=lang)
+        )
+    print(
+        _t(
+            "registered",
+            lang,
+            username=answer.officer.username,
+            role=answer.officer.role,
+            url=url,
+            device_id=answer.device_id,
+        )
+    )
+    return EXIT_OK
+
+
+def _config(args) -> SyncConfig:
+    config = SyncConfig(lang=args.lang)
+    config.transport.retries = args.retries
+    config.transport.read_timeout = args.timeout
+    return config
+
+
+def cmd_sync(args) -> int:
+    lang = args.lang
+    server = normalize_server_url(args.server) if args.server else None
+    data_dir = _data_dir(args)
+    with sync_lock(data_dir), open_store(data_dir) as store:
+        url = server or (store.registration() or {}).get("server_url")
+        if url:
+            _warn_insecure(url, lang)
+        with SyncClient(store, server_url=server, config=_config(args)) as client:
+            action = {"push": client.push, "pull": client.pull, "run": client.run}[args.command]
+            report = action()
+    if args.command in ("push", "run"):
+        print(
+            _t(
+                "pushed",
+                lang,
+                records=report.records_sent,
+                batches=report.batches_sent,
+                bytes=report.bytes_sent,
+                accepted=report.accepted,
+                rejected=report.rejected,
+                stale=report.stale,
+            )
+        )
+    if args.command in ("pull", "run"):
+        print(_t("pulled", lang, changes=report.changes_pulled, reviews=report.reviews_applied))
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    if report.rejected:
+        print(_t("rejected_hint", lang), file=sys.stderr)
+    return report.exit_code
+
+
+def cmd_status(args) -> int:
+    lang = args.lang
+    data_dir = _data_dir(args)
+    with open_store(data_dir) as store:
+        status = store.sync_status()
+    status["clock_warning"] = clock_warning(status["clock_skew_seconds"], lang)
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for key, labels in STATUS_LABELS.items():
+        value = status.get(key)
+        if key == "last_error" and value:
+            text = SyncError(value["code"], value.get("detail")).message(lang)
+            value = f"{text} ({value['at']})"
+        print(f"{labels.get(lang, labels['id'])}: {'-' if value is None else value}")
+    if status["clock_warning"]:
+        print(status["clock_warning"])
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", help="the app's data directory (default: the per-user Jempol folder)"
+    )
+    common.add_argument(
+        "--lang", choices=("id", "en"), default="id", help="message language (default: id)"
+    )
+    parser = argparse.ArgumentParser(
+        prog="jempol-sync",
+        description="Send this laptop's Jempol records to the central server and fetch "
+        "review decisions.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    defaults = TransportConfig()
+
+    reg = sub.add_parser(
+        "register",
+        parents=[common],
+        help="register this laptop (password read from stdin)",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    reg.add_argument("--server", required=True, help="server address, e.g. https://host")
+    reg.add_argument("--username", required=True, help="the officer's server account")
+    reg.add_argument("--device-name", help="name shown to the admin (default: hostname)")
+    reg.set_defaults(func=cmd_register)
+
+    for name, text in (
+        ("push", "send every change not yet acknowledged"),
+        ("pull", "fetch review decisions"),
+        ("run", "push, then pull"),
+    ):
+        cmd = sub.add_parser(
+            name,
+            parents=[common],
+            help=text,
+            epilog=EXIT_CODES_HELP,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        cmd.add_argument("--server", help="use this server address for this run only")
+        cmd.add_argument(
+            "--retries",
+            type=int,
+            default=defaults.retries,
+            help=f"retries per request on network errors and 429/502/503/504 "
+            f"(default {defaults.retries})",
+        )
+        cmd.add_argument(
+            "--timeout",
+            type=float,
+            default=defaults.read_timeout,
+            help=f"seconds to wait for the server's answer (default {defaults.read_timeout:g})",
+        )
+        cmd.set_defaults(func=cmd_sync)
+
+    status = sub.add_parser("status", parents=[common], help="show the sync state")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.set_defaults(func=cmd_status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except SyncError as err:
+        print(_t("error", args.lang, message=err.message(args.lang)), file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return EXIT_STOP
