@@ -86,6 +86,13 @@ def build_translations() -> None:
     subprocess.run([PY, "-m", "app.i18n", "build"], check=True, cwd=ROOT)
 
 
+def _configured() -> bool:
+    """True when the default data dir already holds a Jempol database."""
+    code = "from app.paths import database_path, default_data_dir as d; print(database_path(d()).exists())"
+    out = subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    return out.stdout.strip() == "True"
+
+
 def run(args: list[str]) -> int:
     return subprocess.run(args, cwd=ROOT).returncode
 
@@ -101,6 +108,9 @@ def main(argv: list[str]) -> int:
     if what == "setup":
         return 0
     if what == "app":
+        if not rest and not _configured():
+            log("no Jempol data on this machine yet: opening the demo (password: demo12345)")
+            rest = ["--demo"]
         return run([PY, "-m", "app", *rest])
     if what == "server":
         return run([PY, "-m", "server", *rest])

@@ -266,6 +266,122 @@ ID: dict[str, str] = {
     ),
     # shared widgets
     "All districts": "Semua kecamatan",
+    # supervisor workspace (app/ui/supervisor)
+    "Sign in as supervisor": "Masuk sebagai supervisor",
+    "Supervisors and admins review the synced data on the central server. Sign in with "
+    "your server account.": (
+        "Supervisor dan admin memeriksa data yang sudah disinkronkan di server pusat. Masuk "
+        "dengan akun server Anda."
+    ),
+    "Server address": "Alamat server",
+    "User name": "Nama pengguna",
+    "Password": "Kata sandi",
+    "Server address: type the address of the Jempol server, e.g. https://jempol.kukarkab.go.id": (
+        "Alamat server: ketik alamat server Jempol, contoh https://jempol.kukarkab.go.id"
+    ),
+    "User name: type your supervisor user name.": (
+        "Nama pengguna: ketik nama pengguna supervisor Anda."
+    ),
+    "Password: type your server password.": "Kata sandi: ketik kata sandi server Anda.",
+    "Signing in…": "Sedang masuk…",
+    "Inbox: synced batches": "Kotak masuk: batch yang sudah disinkronkan",
+    "Received between": "Diterima antara",
+    "All batches": "Semua batch",
+    "New": "Baru",
+    "In review": "Sedang diperiksa",
+    "Done": "Selesai",
+    "Officer": "Petugas",
+    "State": "Keadaan",
+    "Received": "Diterima",
+    "Villages": "Desa/kelurahan",
+    "Records": "Data",
+    "Pending": "Menunggu",
+    "Approved": "Disetujui",
+    "Returned": "Dikembalikan",
+    "Visit date": "Tanggal kunjungan",
+    "Rev.": "Rev.",
+    "Review": "Pemeriksaan",
+    "Flags": "Tanda",
+    "pending": "menunggu",
+    "returned": "dikembalikan",
+    "new": "baru",
+    "in review": "sedang diperiksa",
+    "done": "selesai",
+    "duplicate (other team)": "ganda (tim lain)",
+    "duplicate within 30 days": "ganda dalam 30 hari",
+    "NIK region elsewhere": "wilayah NIK di tempat lain",
+    "not eligible": "tidak memenuhi syarat",
+    "laptop clock off": "jam laptop tidak tepat",
+    "All records": "Semua data",
+    "NIK or name…": "NIK atau nama…",
+    "Approve all clean": "Setujui semua yang bersih",
+    "Approve every pending record of the batch without flags or warnings": (
+        "Setujui semua data batch ini yang masih menunggu dan tanpa tanda atau peringatan"
+    ),
+    "Keys: A approve · R return · X reject · J/K or ↓/↑ next/previous": (
+        "Tombol: A setujui · R kembalikan · X tolak · J/K atau ↓/↑ berikutnya/sebelumnya"
+    ),
+    "&Refresh": "&Muat ulang",
+    "Re&view": "Pe&meriksaan",
+    "&Approve": "&Setujui",
+    "&Return for correction…": "&Kembalikan untuk perbaikan…",
+    "Re&ject…": "&Tolak…",
+    "&Next record": "Data &berikutnya",
+    "&Previous record": "Data s&ebelumnya",
+    "Approve all &clean…": "Setujui semua yang &bersih…",
+    "all districts": "semua kecamatan",
+    "admin": "admin",
+    "supervisor": "supervisor",
+    "Signed in as %1 (%2, %3) at %4": "Masuk sebagai %1 (%2, %3) di %4",
+    "The session has ended. Sign in again.": "Sesi sudah berakhir. Masuk lagi.",
+    "Talking to the server…": "Menghubungi server…",
+    "%n batch(es)": "%n batch",
+    "%n record(s) in this batch": "%n data dalam batch ini",
+    "That was the last record of the list.": "Itu data terakhir di daftar.",
+    "Select a record first.": "Pilih dulu data di daftar.",
+    "Select a batch first.": "Pilih dulu batch di kotak masuk.",
+    "Decision saved: %1.": "Keputusan tersimpan: %1.",
+    "Return for correction": "Kembalikan untuk perbaikan",
+    "What must the officer correct? The officer sees this comment.": (
+        "Apa yang harus diperbaiki petugas? Petugas akan membaca komentar ini."
+    ),
+    "Return": "Kembalikan",
+    "Reject record": "Tolak data",
+    "Why is the record rejected? The officer sees this reason.": (
+        "Mengapa data ini ditolak? Petugas akan membaca alasan ini."
+    ),
+    "Reject": "Tolak",
+    "Approve every pending record of this batch that has no flags and no warnings? "
+    "(%1 pending). Flagged records stay pending for a look.": (
+        "Setujui semua data batch ini yang masih menunggu dan tanpa tanda maupun peringatan? "
+        "(%1 menunggu). Data yang bertanda tetap menunggu untuk diperiksa."
+    ),
+    "Approve": "Setujui",
+    "%1 approved, %2 left for a closer look.": (
+        "%1 disetujui, %2 disisakan untuk diperiksa lebih teliti."
+    ),
+    "Birth date (from NIK)": "Tanggal lahir (dari NIK)",
+    "Sex (from NIK)": "Jenis kelamin (dari NIK)",
+    "Region (from NIK)": "Wilayah (dari NIK)",
+    "Cancel reason": "Alasan pembatalan",
+    "Correction reason": "Alasan koreksi",
+    "Officer NIP": "NIP petugas",
+    "Created": "Dibuat",
+    "Last changed": "Terakhir diubah",
+    "yes": "ya",
+    "no": "tidak",
+    "Field": "Isian",
+    "Before": "Sebelum",
+    "After": "Sesudah",
+    "By": "Oleh",
+    "Decision": "Keputusan",
+    "Comment": "Komentar",
+    "Data and revisions": "Data dan revisi",
+    "Decisions": "Keputusan",
+    "Select a record to review it.": "Pilih data untuk memeriksanya.",
+    "Review: %1 · revision %2": "Pemeriksaan: %1 · revisi %2",
+    "No flags or warnings.": "Tanpa tanda atau peringatan.",
+    "Revision %1": "Revisi %1",
 }
 
 # English plural forms (one, other) for the %n sources; everything else is the source.
@@ -287,6 +403,8 @@ EN_PLURALS: dict[str, tuple[str, str]] = {
         "Blank cards are running low (%n left): ask the office for more before the next visit.",
     ),
     "%n request(s) in total": ("%n request in total", "%n requests in total"),
+    "%n batch(es)": ("%n batch", "%n batches"),
+    "%n record(s) in this batch": ("%n record in this batch", "%n records in this batch"),
 }
 
 
