@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import date
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -13,11 +15,15 @@ from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from server import auth
+from server import auth, bundles, supervisor
 from server.config import ENV_DATABASE_URL, resolve_database_url
 from server.db import iso, make_engine, utcnow
+from server.flags import sending_clock
 from server.ingest import ingest_batch
+from server.keys import KeyRing, key_file_path
 from server.review import changes_page, decide
+from server.routes_dashboard import router as dashboard_router
+from sync.bundle import RelayResult
 from sync.protocol import (
     API_PREFIX,
     MAX_COMPRESSED_BYTES,
@@ -36,6 +42,19 @@ from sync.protocol import (
     RegisterRequest,
     RegisterResponse,
     error_message,
+)
+from sync.review_protocol import (
+    DEFAULT_BATCH_PAGE,
+    DEFAULT_RECORD_PAGE,
+    DEVICE_TIME_HEADER,
+    MAX_BATCH_PAGE,
+    MAX_RECORD_PAGE,
+    ApproveCleanResult,
+    BatchList,
+    BatchState,
+    RecordDetail,
+    RecordList,
+    ReviewState,
 )
 
 log = logging.getLogger("jempol.server")
@@ -101,7 +120,11 @@ def _authenticate(engine, username: str, password: str) -> dict:
 def create_app(database_url: str) -> FastAPI:
     engine = make_engine(database_url)
     app = FastAPI(title="Jempol server", version="1", docs_url=None, redoc_url=None)
+    # Batch answers list every record: compressed, they cost ~24 bytes a record on the wire.
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.state.engine = engine
+    key_ring = KeyRing(key_file_path(database_url=database_url))  # relay bundles
+    app.include_router(dashboard_router)
 
     @app.exception_handler(ProtocolError)
     async def protocol_error(_request: Request, exc: ProtocolError):
@@ -151,12 +174,19 @@ def create_app(database_url: str) -> FastAPI:
         user = _authenticate(engine, req.username, req.password)
         with engine.begin() as conn:
             device_id, token = auth.register_device(conn, user, req.device_name)
+            if req.device_public_key:  # relay bundles: signed by this key
+                bundles.save_device_key(conn, device_id, req.device_public_key)
         officer = OfficerInfo(
             username=user["username"], role=user["role"], kecamatan_code=user["kecamatan_code"]
         )
+        server_keys = key_ring.get()
         return _ok(
             RegisterResponse(
-                device_id=device_id, token=token, officer=officer, server_time=iso(utcnow())
+                device_id=device_id,
+                token=token,
+                officer=officer,
+                server_time=iso(utcnow()),
+                server_public_key=server_keys.public_key if server_keys else None,
             )
         )
 
@@ -189,8 +219,20 @@ def create_app(database_url: str) -> FastAPI:
         device, user = await run_in_threadpool(_device, request)
         body = await _read_body(request)
         encoding = request.headers.get("content-encoding")
+        with sending_clock(request.headers.get(DEVICE_TIME_HEADER)):  # for the clock_skew flag
+            result = await run_in_threadpool(
+                ingest_batch, engine, device, user, batch_uuid, body, encoding
+            )
+        return _ok(result)
+
+    @app.post(f"{API_PREFIX}/relay", response_model=RelayResult, responses=_ERROR_RESPONSES)
+    async def relay_bundle(request: Request):
+        """A relay bundle from any registered laptop (docs/protocol.md "Relay bundles")."""
+        _check_protocol_header(request)
+        relayer, _user = await run_in_threadpool(_device, request)
+        data = await bundles.read_bundle_body(request)
         result = await run_in_threadpool(
-            ingest_batch, engine, device, user, batch_uuid, body, encoding
+            bundles.import_bundle, engine, key_ring.get(), data, relayed_by=relayer["id"]
         )
         return _ok(result)
 
@@ -210,6 +252,92 @@ def create_app(database_url: str) -> FastAPI:
         with engine.connect() as conn:
             reviewer = auth.user_for_session(conn, token)
         return _ok(decide(engine, reviewer, record_uuid, req))
+
+    # ----------------------------------------------------------- supervisor review
+    def _reviewer(request: Request) -> dict:
+        """The signed-in supervisor/admin; scope rules live in supervisor.reviewer_scope."""
+        token = _bearer(request)
+        with engine.connect() as conn:
+            user = auth.user_for_session(conn, token)
+        supervisor.reviewer_scope(user)
+        return user
+
+    @app.get(f"{API_PREFIX}/review/batches", response_model=BatchList, responses=_ERROR_RESPONSES)
+    def review_batches(
+        request: Request,
+        kecamatan: str | None = None,
+        desa: str | None = None,
+        team: str | None = None,
+        officer: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        state: BatchState | None = None,
+        limit: int = Query(DEFAULT_BATCH_PAGE, ge=1, le=MAX_BATCH_PAGE),
+        offset: int = Query(0, ge=0),
+    ):
+        user = _reviewer(request)
+        with engine.connect() as conn:
+            page = supervisor.list_batches(
+                conn,
+                user,
+                kecamatan=kecamatan,
+                desa=desa,
+                team=team,
+                officer=officer,
+                date_from=date_from,
+                date_to=date_to,
+                state=state,
+                limit=limit,
+                offset=offset,
+            )
+        return _ok(page)
+
+    @app.get(f"{API_PREFIX}/review/records", response_model=RecordList, responses=_ERROR_RESPONSES)
+    def review_records(
+        request: Request,
+        batch_uuid: str | None = None,
+        kecamatan: str | None = None,
+        desa: str | None = None,
+        state: ReviewState | None = None,
+        service: str | None = None,
+        q: str | None = Query(None, max_length=100),
+        limit: int = Query(DEFAULT_RECORD_PAGE, ge=1, le=MAX_RECORD_PAGE),
+        offset: int = Query(0, ge=0),
+    ):
+        user = _reviewer(request)
+        with engine.connect() as conn:
+            page = supervisor.list_records(
+                conn,
+                user,
+                batch_uuid=batch_uuid,
+                kecamatan=kecamatan,
+                desa=desa,
+                state=state,
+                service=service,
+                q=q,
+                limit=limit,
+                offset=offset,
+            )
+        return _ok(page)
+
+    @app.get(
+        f"{API_PREFIX}/review/records/{{record_uuid}}",
+        response_model=RecordDetail,
+        responses={**_ERROR_RESPONSES, 404: {"model": ErrorBody}},
+    )
+    def review_record(record_uuid: str, request: Request):
+        user = _reviewer(request)
+        with engine.connect() as conn:
+            return _ok(supervisor.record_detail(conn, user, record_uuid))
+
+    @app.post(
+        f"{API_PREFIX}/review/batches/{{batch_uuid}}/approve-clean",
+        response_model=ApproveCleanResult,
+        responses={**_ERROR_RESPONSES, 404: {"model": ErrorBody}},
+    )
+    def review_approve_clean(batch_uuid: str, request: Request):
+        user = _reviewer(request)
+        return _ok(supervisor.approve_clean(engine, user, batch_uuid))
 
     return app
 

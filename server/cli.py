@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from server.config import ENV_DATABASE_URL, describe_url, resolve_database_url
+from server.keys import ENV_KEY_FILE
 
 
 def _engine(args):
@@ -65,6 +66,7 @@ def cmd_serve(args) -> int:
     url = resolve_database_url(args.data_dir, args.database_url)
     _engine(args).dispose()  # migrate once, before any worker starts
     os.environ[ENV_DATABASE_URL] = url  # worker processes build the app from it
+    os.environ[ENV_KEY_FILE] = str(_server_keys(args, url, create=True).path)  # relay bundles
     sock = _listen(args.host, args.port)
     port = sock.getsockname()[1]
     print(
@@ -90,11 +92,17 @@ def cmd_serve(args) -> int:
 
 def cmd_user_add(args) -> int:
     from server.auth import create_user
+    from server.supervisor import set_profile
 
     password = _read_password()
     with _engine(args).begin() as conn:
         user = create_user(conn, args.name, password, args.role, args.kecamatan)
-    print(f"added {user['role']} {user['username']} ({user['kecamatan_code'] or 'all kecamatan'})")
+        set_profile(conn, user["username"], args.full_name, args.team)
+    team = f", team {args.team}" if args.team else ""
+    print(
+        f"added {user['role']} {user['username']} "
+        f"({user['kecamatan_code'] or 'all kecamatan'}{team})"
+    )
     return 0
 
 
@@ -170,6 +178,88 @@ def cmd_reference_publish(args) -> int:
     return 0
 
 
+def cmd_targets_import(args) -> int:
+    from server.targets import TargetFileError, import_targets
+
+    try:
+        report = import_targets(
+            _engine(args), Path(args.file), replace=args.replace, lang=args.lang
+        )
+    except TargetFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    word = "baris" if args.lang == "id" else "line"
+    for line, text in report.warnings:
+        print(f"{word} {line}: {text}")
+    for refused in report.refused:
+        print(refused.text(args.lang), file=sys.stderr)
+    print(
+        f"targets: {report.total} row(s) read, {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.removed} removed, "
+        f"{len(report.refused)} refused"
+    )
+    return 1 if report.refused else 0
+
+
+def _server_keys(args, url: str | None = None, create: bool = False):
+    from server.keys import ensure_keys, key_file_path, load_keys
+
+    url = url or resolve_database_url(args.data_dir, args.database_url)
+    path = key_file_path(args.data_dir, url)
+    return ensure_keys(path) if create else load_keys(path)
+
+
+def cmd_keys_init(args) -> int:
+    from server.keys import init_keys, key_file_path
+
+    url = resolve_database_url(args.data_dir, args.database_url)
+    keys = init_keys(key_file_path(args.data_dir, url))
+    print(f"created bundle key {keys.key_id} in {keys.path} (keep it secret; copy the same")
+    print("file to every server of this installation; laptops pin its public key)")
+    return 0
+
+
+def cmd_keys_show(args) -> int:
+    keys = _server_keys(args)
+    print(f"file:       {keys.path}")
+    print(f"key id:     {keys.key_id}")
+    print(f"public key: {keys.public_key}")
+    return 0
+
+
+def cmd_import_bundle(args) -> int:
+    from server.bundles import import_bundle
+    from sync.bundle import MAX_BUNDLE_BYTES
+
+    path = Path(args.file)
+    try:
+        if path.stat().st_size > MAX_BUNDLE_BYTES:
+            raise SystemExit(f"error: {path} is larger than {MAX_BUNDLE_BYTES} bytes")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SystemExit(f"error: {path}: {exc.strerror}") from None
+    keys = _server_keys(args)
+    result = import_bundle(_engine(args), keys, data, lang=args.lang)
+    if result.status == "refused":
+        print(f"refused: {result.message}", file=sys.stderr)
+        return 1
+    refused = 0
+    for item in result.batches:
+        if item.status == "refused":
+            refused += 1
+            print(f"batch {item.batch_uuid}: refused: {item.message}", file=sys.stderr)
+        else:
+            print(
+                f"batch {item.batch_uuid}: {item.status}, accepted {item.accepted}, "
+                f"rejected {item.rejected}, stale {item.stale}"
+            )
+    print(
+        f"bundle of device {result.device_id} (made {result.created_at}): "
+        f"{len(result.batches) - refused} batch(es) imported, {refused} refused"
+    )
+    return 1 if refused else 0
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -204,6 +294,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=("officer", "supervisor", "admin"))
     add.add_argument("--kecamatan", help="kecamatan code, e.g. 64.02.05 (officer/supervisor)")
+    add.add_argument("--full-name", help="name shown to supervisors, e.g. 'Ani Rahmawati'")
+    add.add_argument("--team", help="outreach team, e.g. 'Tim 2' (supervisor inbox filter)")
     add.set_defaults(func=cmd_user_add)
     disable = user.add_parser("disable", parents=[common], help="disable an account")
     disable.add_argument("name")
@@ -238,16 +330,46 @@ def build_parser() -> argparse.ArgumentParser:
     pub.add_argument("name")
     pub.add_argument("file", help="JSON file")
     pub.set_defaults(func=cmd_reference_publish)
+    tgt = sub.add_parser("targets", help="target lists (residents still to serve)")
+    tgt_sub = tgt.add_subparsers(dest="action", required=True)
+    tgt_import = tgt_sub.add_parser(
+        "import", parents=[common], help="import a CSV/XLSX list (desa_code, nik, name, ...)"
+    )
+    tgt_import.add_argument("file", help=".csv (UTF-8, , or ;) or .xlsx, first row = titles")
+    tgt_import.add_argument(
+        "--replace",
+        action="store_true",
+        help="the file is the whole list of its desa: residents not in it are removed",
+    )
+    tgt_import.add_argument("--lang", choices=("id", "en"), default="id", help="messages")
+    tgt_import.set_defaults(func=cmd_targets_import)
+
+    keys = sub.add_parser("keys", help="the server's relay-bundle key").add_subparsers(
+        dest="action", required=True
+    )
+    keys.add_parser(
+        "init", parents=[common], help="create the key file (server-keys.json in the data dir)"
+    ).set_defaults(func=cmd_keys_init)
+    keys.add_parser(
+        "show", parents=[common], help="print the key file, id and public key"
+    ).set_defaults(func=cmd_keys_show)
+    imp = sub.add_parser(
+        "import-bundle", parents=[common], help="import a relay bundle file from a laptop"
+    )
+    imp.add_argument("file", help="the .jempol file made by 'jempol-sync export-bundle'")
+    imp.add_argument("--lang", choices=("id", "en"), default="id", help="message language")
+    imp.set_defaults(func=cmd_import_bundle)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     from server.auth import AccountError
+    from server.keys import KeyFileError
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except AccountError as exc:
+    except (AccountError, KeyFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

@@ -337,6 +337,9 @@ class RegisterRequest(_Model):
     username: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=1000)
     device_name: str = Field(min_length=1, max_length=200)
+    # Relay bundles (docs/protocol.md "Relay bundles"): the laptop's Ed25519 public key,
+    # base64 of the raw 32 bytes. Optional: older clients register without one.
+    device_public_key: str | None = Field(default=None, pattern=r"^[A-Za-z0-9+/]{43}=$")
 
 
 class OfficerInfo(_Model):
@@ -350,6 +353,9 @@ class RegisterResponse(_Model):
     token: str
     officer: OfficerInfo
     server_time: str
+    # The server's X25519 bundle key (base64 of 32 bytes), pinned by the laptop; None when
+    # the server has no key file yet.
+    server_public_key: str | None = None
 
 
 class LoginRequest(_Model):
@@ -401,13 +407,17 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+# One shared encoder: json.dumps with options builds a new JSONEncoder on every call.
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
+
+
 def canonical_json(obj: Any) -> bytes:
     """Sorted keys, no spaces, UTF-8, no NaN/Infinity. Pydantic models are dumped first."""
     if isinstance(obj, BaseModel):
         obj = obj.model_dump(mode="json")
-    return json.dumps(
-        obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
+    return _CANONICAL.encode(obj).encode("utf-8")
 
 
 def _record_dicts(records: list[RecordEnvelope] | list[dict]) -> list[dict]:

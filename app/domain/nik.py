@@ -7,6 +7,7 @@ day for women; 13-16 a serial from 0001.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,7 @@ FEMALE_DAY_OFFSET = 40
 
 _SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015]+")
 _LOOKALIKES = set("OoIl")
+_DIGITS = frozenset("0123456789")
 
 
 class InvalidNik(DomainError):
@@ -54,10 +56,13 @@ def digits_or_raise(raw: str, prefix: str, error: type[DomainError]) -> str:
 
     ``prefix`` is the message family ("nik" or "kk").
     """
-    number = normalize_number(raw)
+    if raw and raw.isascii() and raw.isdigit():  # the usual case: nothing to normalise
+        number = raw
+    else:
+        number = normalize_number(raw)
     if not number:
         raise error(f"{prefix}.empty")
-    bad = sorted({ch for ch in number if not ("0" <= ch <= "9")})
+    bad = () if number.isascii() and number.isdigit() else sorted(set(number) - _DIGITS)
     if bad:
         chars = ", ".join(f"'{ch}'" for ch in bad)
         lookalike = "_lookalike" if _LOOKALIKES & set(bad) else ""
@@ -73,21 +78,27 @@ def region_warnings(number: str, prefix: str, error: type[DomainError]) -> list[
     A region code that is retired (split or renumbered) or missing from the current list is
     only a warning: a NIK or KK keeps the code it was issued with.
     """
+    if not regions().is_known_province(number[0:2]):
+        raise error(f"{prefix}.province_unknown", region=number[0:2])
+    return list(_region_tags(number[0:6], prefix))
+
+
+@functools.lru_cache(maxsize=4096)
+def _region_tags(district: str, prefix: str) -> tuple[str, ...]:
+    """The warning tags of a 6-digit region part of a known province (the region lists are
+    read-only, so the answer never changes)."""
     index = regions()
-    province, regency, district = number[0:2], number[0:4], number[0:6]
-    if not index.is_known_province(province):
-        raise error(f"{prefix}.province_unknown", region=province)
-    regency_code = f"{province}.{regency[2:]}"
-    district_code = f"{regency_code}.{district[4:]}"
+    regency_code = f"{district[0:2]}.{district[2:4]}"
+    district_code = f"{regency_code}.{district[4:6]}"
     if index.get(district_code) is not None:
-        return []
+        return ()
     if index.is_retired(district_code):
-        return [f"{prefix}.region_retired:{district_code}"]
+        return (f"{prefix}.region_retired:{district_code}",)
     if index.is_retired(regency_code):
-        return [f"{prefix}.region_retired:{regency_code}"]
+        return (f"{prefix}.region_retired:{regency_code}",)
     if index.get(regency_code) is None:
-        return [f"{prefix}.regency_unknown:{regency_code}"]
-    return [f"{prefix}.district_unknown:{district_code}"]
+        return (f"{prefix}.regency_unknown:{regency_code}",)
+    return (f"{prefix}.district_unknown:{district_code}",)
 
 
 def render_warnings(

@@ -170,6 +170,8 @@ def _check_name(name: str, out: _Collector) -> None:
         return
     if not NAME_MIN <= len(name) <= NAME_MAX:
         out.error("name", "name.length", count=len(name))
+    if name.replace(" ", "").isalpha():  # the usual case: letters and single spaces
+        return
     bad = sorted({ch for ch in name if not (ch.isalpha() or ch in _NAME_PUNCTUATION)})
     if bad:
         out.error("name", "name.chars", chars=" ".join(f"'{ch}'" for ch in bad))
@@ -302,6 +304,8 @@ def validate_request(
 _DATE_FIELDS = ("birth_date", "visit_date")
 _OPTIONAL_TEXT = ("sex", "pending_reason", "marital_status")
 _REQUIRED = ("desa_code", "nik", "kk", "name", "birth_date", "sex", "service")
+_FIELD_NAMES = tuple(f.name for f in dataclasses.fields(RequestInput))
+_PLAIN_TEXT = frozenset(_FIELD_NAMES) - {*_DATE_FIELDS, "has_ektp"}
 
 
 def request_to_dict(data: RequestInput) -> dict[str, Any]:
@@ -318,12 +322,14 @@ def request_from_dict(d: dict[str, Any]) -> RequestInput:
     as ``visit_uuid`` in a sync envelope) are ignored; a missing required key or a value of
     the wrong type raises DomainError naming the field."""
     values: dict[str, Any] = {}
-    for f in dataclasses.fields(RequestInput):
-        if f.name not in d:
-            if f.name in _REQUIRED:
-                raise DomainError("request.field_missing", field=f.name, name=f.name)
+    for name in _FIELD_NAMES:
+        if name not in d:
+            if name in _REQUIRED:
+                raise DomainError("request.field_missing", field=name, name=name)
             continue
-        values[f.name] = _coerce(f.name, d[f.name])
+        value = d[name]
+        # plain text, the common case, needs no coercion
+        values[name] = value if type(value) is str and name in _PLAIN_TEXT else _coerce(name, value)
     return RequestInput(**values)
 
 

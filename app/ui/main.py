@@ -14,6 +14,7 @@ from app.store import Store
 from app.ui.i18n import install_translator, normalize_language
 from app.ui.main_window import MainWindow, app_icon
 from app.ui.settings_dialog import LANGUAGE_SETTING
+from app.ui.supervisor.launcher import launch_supervisor
 
 SMOKE_TEST_SETTLE_MS = 200
 
@@ -30,11 +31,18 @@ def application() -> QApplication:
     return app
 
 
-def run_gui(data_dir: Path, *, smoke_test: bool = False, lang: str | None = None) -> int:
+def run_gui(
+    data_dir: Path,
+    *,
+    smoke_test: bool = False,
+    lang: str | None = None,
+    supervisor: bool = False,
+) -> int:
     """Open the store in ``data_dir`` and run the main window until it closes.
 
     ``lang`` overrides the stored 'language' setting (Indonesian by default). With
     ``smoke_test`` the window is shown, the event loop settles, and it closes again.
+    ``supervisor`` opens the supervisor login and review window instead of the field form.
     """
     app = application()
     data_dir = Path(data_dir)
@@ -43,8 +51,11 @@ def run_gui(data_dir: Path, *, smoke_test: bool = False, lang: str | None = None
     try:
         language = normalize_language(lang or store.get_setting(LANGUAGE_SETTING))
         install_translator(app, language)
-        window = MainWindow(store, lang=language)
-        window.show()
+        if supervisor:
+            window = launch_supervisor(store, lang=language).dialog
+        else:
+            window = MainWindow(store, lang=language)
+            window.show()
         if smoke_test:
             QTimer.singleShot(SMOKE_TEST_SETTLE_MS, window.close)
             QTimer.singleShot(SMOKE_TEST_SETTLE_MS, app.quit)

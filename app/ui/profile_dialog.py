@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.supervisor.launcher import launch_supervisor
 from app.ui.widgets import MessageLabel, error_text, kecamatan_combo
 
 NIP_LENGTH = 18
@@ -77,6 +78,12 @@ class ProfileDialog(QDialog):
         )
         self.save_button.setDefault(True)
         self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.supervisor_button = self.buttons.addButton(
+            self.tr("Sign in as supervisor"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.supervisor_button.setObjectName("supervisor_button")
+        self.supervisor_button.clicked.connect(self.switch_to_supervisor)
+        self.supervisor_launcher = None
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
@@ -86,6 +93,11 @@ class ProfileDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self.name_edit.setFocus()
+
+    def switch_to_supervisor(self) -> None:
+        """Open the supervisor login (shown first, so the app keeps a window) and leave."""
+        self.supervisor_launcher = launch_supervisor(self._store, lang=self._lang)
+        self.reject()
 
     def problems(self) -> dict[str, str]:
         """Field -> message for everything wrong with the typed profile."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.supervisor.launcher import launch_supervisor
 from app.ui.widgets import MessageLabel
 
 
@@ -36,6 +37,12 @@ class SignInDialog(QDialog):
         )
         self.ok_button.setDefault(True)
         buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.supervisor_button = buttons.addButton(
+            self.tr("Sign in as supervisor"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.supervisor_button.setObjectName("supervisor_button")
+        self.supervisor_button.clicked.connect(self.switch_to_supervisor)
+        self.supervisor_launcher = None
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -44,6 +51,11 @@ class SignInDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.password_edit.setFocus()
+
+    def switch_to_supervisor(self) -> None:
+        """Open the supervisor login (shown first, so the app keeps a window) and leave."""
+        self.supervisor_launcher = launch_supervisor(self._store)
+        self.reject()
 
     def submit(self) -> None:
         if self._store.verify_password(self._officer["id"], self.password_edit.text()):

@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
     <context>
+        <name>BatchTableModel</name>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="267" />
+            <source>Received</source>
+            <translation>Diterima</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="268" />
+            <source>Officer</source>
+            <translation>Petugas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="269" />
+            <source>Team</source>
+            <translation>Tim</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="270" />
+            <source>Villages</source>
+            <translation>Desa/kelurahan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="271" />
+            <source>Records</source>
+            <translation>Data</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="272" />
+            <source>Pending</source>
+            <translation>Menunggu</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="273" />
+            <source>Approved</source>
+            <translation>Disetujui</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="274" />
+            <source>Returned</source>
+            <translation>Dikembalikan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="275" />
+            <source>Rejected</source>
+            <translation>Ditolak</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="276" />
+            <source>State</source>
+            <translation>Keadaan</translation>
+        </message>
+    </context>
+    <context>
         <name>HistoryDialog</name>
         <message>
             <location filename="../../app/ui/history_dialog.py" line="43" />
@@ -52,190 +105,190 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/ui/main_window.py" line="87" />
+            <location filename="../../app/ui/main_window.py" line="88" />
             <source>Today</source>
             <translation>Hari ini</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="88" />
+            <location filename="../../app/ui/main_window.py" line="89" />
             <source>All requests</source>
             <translation>Semua permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="89" />
+            <location filename="../../app/ui/main_window.py" line="90" />
             <source>Blank e-KTP cards</source>
             <translation>Blanko KTP-el</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="90" />
+            <location filename="../../app/ui/main_window.py" line="91" />
             <source>Daily summary</source>
             <translation>Ringkasan harian</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="148" />
+            <location filename="../../app/ui/main_window.py" line="150" />
             <source>&amp;File</source>
             <translation>&amp;Berkas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="149" />
+            <location filename="../../app/ui/main_window.py" line="151" />
             <source>&amp;Settings…</source>
             <translation>&amp;Pengaturan…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="151" />
+            <location filename="../../app/ui/main_window.py" line="153" />
             <source>&amp;Quit</source>
             <translation>&amp;Keluar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="154" />
+            <location filename="../../app/ui/main_window.py" line="156" />
             <source>&amp;Visit</source>
             <translation>&amp;Kunjungan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="155" />
+            <location filename="../../app/ui/main_window.py" line="157" />
             <source>&amp;Start visit…</source>
             <translation>&amp;Mulai kunjungan…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="156" />
+            <location filename="../../app/ui/main_window.py" line="158" />
             <source>&amp;End visit</source>
             <translation>&amp;Akhiri kunjungan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="158" />
+            <location filename="../../app/ui/main_window.py" line="160" />
             <source>&amp;Request</source>
             <translation>&amp;Permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="160" />
+            <location filename="../../app/ui/main_window.py" line="162" />
             <source>&amp;Next resident</source>
             <translation>&amp;Warga berikutnya</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="161" />
+            <location filename="../../app/ui/main_window.py" line="163" />
             <source>&amp;Save</source>
             <translation>&amp;Simpan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="163" />
+            <location filename="../../app/ui/main_window.py" line="165" />
             <source>&amp;Edit selected</source>
             <translation>&amp;Ubah yang dipilih</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="164" />
+            <location filename="../../app/ui/main_window.py" line="166" />
             <source>&amp;Cancel selected…</source>
             <translation>&amp;Batalkan yang dipilih…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="165" />
+            <location filename="../../app/ui/main_window.py" line="167" />
             <source>&amp;History of selected…</source>
             <translation>&amp;Riwayat yang dipilih…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="167" />
+            <location filename="../../app/ui/main_window.py" line="169" />
             <source>S&amp;ync</source>
             <translation>Si&amp;nkronisasi</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="170" />
+            <location filename="../../app/ui/main_window.py" line="172" />
             <source>&amp;Help</source>
             <translation>Ban&amp;tuan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="171" />
+            <location filename="../../app/ui/main_window.py" line="173" />
             <source>&amp;About Jempol</source>
             <translation>&amp;Tentang Jempol</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="182" />
+            <location filename="../../app/ui/main_window.py" line="184" />
             <source>Select a request in the list first.</source>
             <translation>Pilih dulu permohonan di daftar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="259" />
-            <location filename="../../app/ui/main_window.py" line="263" />
+            <location filename="../../app/ui/main_window.py" line="261" />
+            <location filename="../../app/ui/main_window.py" line="265" />
             <source>End visit</source>
             <translation>Akhiri kunjungan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="260" />
+            <location filename="../../app/ui/main_window.py" line="262" />
             <source>End the visit? New requests need a new visit afterwards.</source>
             <translation>Akhiri kunjungan? Permohonan baru sesudahnya memerlukan kunjungan baru.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="264" />
+            <location filename="../../app/ui/main_window.py" line="266" />
             <source>Back</source>
             <translation>Kembali</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="275" />
+            <location filename="../../app/ui/main_window.py" line="277" />
             <source>Visit ended.</source>
             <translation>Kunjungan selesai.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="285" />
+            <location filename="../../app/ui/main_window.py" line="287" />
             <source>Request loaded into the form.</source>
             <translation>Permohonan dimuat ke formulir.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="292" />
+            <location filename="../../app/ui/main_window.py" line="294" />
             <source>This request is already cancelled.</source>
             <translation>Permohonan ini sudah dibatalkan.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="295" />
+            <location filename="../../app/ui/main_window.py" line="297" />
             <source>Cancel request</source>
             <translation>Batalkan permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="296" />
+            <location filename="../../app/ui/main_window.py" line="298" />
             <source>Why is the request of %1 cancelled?</source>
             <translation>Mengapa permohonan %1 dibatalkan?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="297" />
+            <location filename="../../app/ui/main_window.py" line="299" />
             <source>Cancel the request</source>
             <translation>Batalkan permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="310" />
+            <location filename="../../app/ui/main_window.py" line="312" />
             <source>Not cancelled</source>
             <translation>Tidak dibatalkan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="315" />
+            <location filename="../../app/ui/main_window.py" line="317" />
             <source>Request cancelled.</source>
             <translation>Permohonan dibatalkan.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="334" />
+            <location filename="../../app/ui/main_window.py" line="336" />
             <source>About Jempol</source>
             <translation>Tentang Jempol</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="336" />
+            <location filename="../../app/ui/main_window.py" line="338" />
             <source>Jempol %1: recording outreach (jemput bola) services of Disdukcapil Kutai Kartanegara, offline first.</source>
             <translation>Jempol %1: pencatatan layanan jemput bola Disdukcapil Kutai Kartanegara, tetap jalan tanpa sinyal.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="356" />
+            <location filename="../../app/ui/main_window.py" line="358" />
             <source>No visit in progress</source>
             <translation>Tidak ada kunjungan berjalan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="360" />
+            <location filename="../../app/ui/main_window.py" line="362" />
             <source>Visit: %1, %2 (%3)</source>
             <translation>Kunjungan: %1, %2 (%3)</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="367" />
+            <location filename="../../app/ui/main_window.py" line="369" />
             <source>Blank cards: %n</source>
             <translation>
                 <numerusform>Blanko: %n</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="373" />
+            <location filename="../../app/ui/main_window.py" line="375" />
             <source>%n change(s) waiting for sync</source>
             <translation>
                 <numerusform>%n perubahan menunggu sinkronisasi</numerusform>
@@ -245,89 +298,94 @@
     <context>
         <name>ProfileDialog</name>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="29" />
+            <location filename="../../app/ui/profile_dialog.py" line="30" />
             <source>Officer profile</source>
             <translation>Profil petugas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="34" />
+            <location filename="../../app/ui/profile_dialog.py" line="35" />
             <source>Welcome to Jempol. Enter your profile once; the offline password protects the data on this laptop.</source>
             <translation>Selamat datang di Jempol. Isi profil Anda sekali saja; kata sandi luring melindungi data di laptop ini.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="44" />
+            <location filename="../../app/ui/profile_dialog.py" line="45" />
             <source>18 digits</source>
             <translation>18 angka</translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="48" />
+            <location filename="../../app/ui/profile_dialog.py" line="49" />
             <source>e.g. Tim Jemput Bola 1</source>
             <translation>contoh: Tim Jemput Bola 1</translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="61" />
+            <location filename="../../app/ui/profile_dialog.py" line="62" />
             <source>Full name</source>
             <translation>Nama lengkap</translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="62" />
+            <location filename="../../app/ui/profile_dialog.py" line="63" />
             <source>NIP</source>
             <translation>NIP</translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="63" />
+            <location filename="../../app/ui/profile_dialog.py" line="64" />
             <source>Team</source>
             <translation>Tim</translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="64" />
+            <location filename="../../app/ui/profile_dialog.py" line="65" />
             <source>District (kecamatan)</source>
             <translation>Kecamatan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="65" />
+            <location filename="../../app/ui/profile_dialog.py" line="66" />
             <source>Offline password</source>
             <translation>Kata sandi luring</translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="66" />
+            <location filename="../../app/ui/profile_dialog.py" line="67" />
             <source>Repeat password</source>
             <translation>Ulangi kata sandi</translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="76" />
+            <location filename="../../app/ui/profile_dialog.py" line="77" />
             <source>Save</source>
             <translation>Simpan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="79" />
+            <location filename="../../app/ui/profile_dialog.py" line="80" />
             <source>Cancel</source>
             <translation>Batal</translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="94" />
+            <location filename="../../app/ui/profile_dialog.py" line="82" />
+            <source>Sign in as supervisor</source>
+            <translation>Masuk sebagai supervisor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/profile_dialog.py" line="106" />
             <source>Full name: type your name as on your civil-servant card.</source>
             <translation>Nama lengkap: ketik nama Anda sesuai kartu pegawai.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="97" />
+            <location filename="../../app/ui/profile_dialog.py" line="109" />
             <source>NIP: type the 18 digits of your NIP (digits only).</source>
             <translation>NIP: ketik 18 angka NIP Anda (angka saja).</translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="99" />
+            <location filename="../../app/ui/profile_dialog.py" line="111" />
             <source>Team: type the name of your outreach team.</source>
             <translation>Tim: ketik nama tim jemput bola Anda.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/profile_dialog.py" line="102" />
+            <location filename="../../app/ui/profile_dialog.py" line="114" />
             <source>Offline password: use at least %n characters.</source>
             <translation>
                 <numerusform>Kata sandi luring: gunakan minimal %n karakter.</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/profile_dialog.py" line="105" />
+            <location filename="../../app/ui/profile_dialog.py" line="117" />
             <source>Repeat password: type the same password twice.</source>
             <translation>Ulangi kata sandi: ketik kata sandi yang sama dua kali.</translation>
         </message>
@@ -343,6 +401,274 @@
             <location filename="../../app/ui/reason_dialog.py" line="51" />
             <source>Back</source>
             <translation>Kembali</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordTableModel</name>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="324" />
+            <source>Name</source>
+            <translation>Nama</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="325" />
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="326" />
+            <source>Village</source>
+            <translation>Desa/kelurahan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="327" />
+            <source>Visit date</source>
+            <translation>Tanggal kunjungan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="328" />
+            <source>Service</source>
+            <translation>Layanan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="329" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="330" />
+            <source>Rev.</source>
+            <translation>Rev.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="331" />
+            <source>Review</source>
+            <translation>Pemeriksaan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="332" />
+            <source>Flags</source>
+            <translation>Tanda</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordView</name>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="73" />
+            <source>Name</source>
+            <translation>Nama</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="74" />
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="75" />
+            <source>KK number</source>
+            <translation>Nomor KK</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="76" />
+            <source>Birth date</source>
+            <translation>Tanggal lahir</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="77" />
+            <source>Sex</source>
+            <translation>Jenis kelamin</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="78" />
+            <source>Marital status</source>
+            <translation>Status perkawinan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="79" />
+            <source>e-KTP already recorded</source>
+            <translation>Sudah rekam KTP-el</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="80" />
+            <source>Village</source>
+            <translation>Desa/kelurahan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="81" />
+            <source>Address</source>
+            <translation>Alamat</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="84" />
+            <source>Phone</source>
+            <translation>Nomor HP</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="85" />
+            <source>Service</source>
+            <translation>Layanan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="86" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="87" />
+            <source>Pending reason</source>
+            <translation>Alasan tertunda</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="88" />
+            <source>Cancel reason</source>
+            <translation>Alasan pembatalan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="89" />
+            <source>Correction reason</source>
+            <translation>Alasan koreksi</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="90" />
+            <source>Notes</source>
+            <translation>Catatan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="91" />
+            <source>Visit date</source>
+            <translation>Tanggal kunjungan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="92" />
+            <source>Officer NIP</source>
+            <translation>NIP petugas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="93" />
+            <source>Created</source>
+            <translation>Dibuat</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="94" />
+            <source>Last changed</source>
+            <translation>Terakhir diubah</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="105" />
+            <source>yes</source>
+            <translation>ya</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="107" />
+            <source>no</source>
+            <translation>tidak</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="134" />
+            <source>approved</source>
+            <translation>disetujui</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="135" />
+            <source>returned</source>
+            <translation>dikembalikan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="136" />
+            <source>rejected</source>
+            <translation>ditolak</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="186" />
+            <source>Birth date (from NIK)</source>
+            <translation>Tanggal lahir (dari NIK)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="187" />
+            <source>Sex (from NIK)</source>
+            <translation>Jenis kelamin (dari NIK)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="188" />
+            <source>Region (from NIK)</source>
+            <translation>Wilayah (dari NIK)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="196" />
+            <location filename="../../app/ui/supervisor/record_view.py" line="205" />
+            <source>Revision</source>
+            <translation>Revisi</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="196" />
+            <location filename="../../app/ui/supervisor/record_view.py" line="303" />
+            <source>Field</source>
+            <translation>Isian</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="196" />
+            <source>Before</source>
+            <translation>Sebelum</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="196" />
+            <source>After</source>
+            <translation>Sesudah</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="202" />
+            <source>Time</source>
+            <translation>Waktu</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="203" />
+            <source>By</source>
+            <translation>Oleh</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="204" />
+            <source>Decision</source>
+            <translation>Keputusan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="206" />
+            <source>Comment</source>
+            <translation>Komentar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="213" />
+            <source>Data and revisions</source>
+            <translation>Data dan revisi</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="214" />
+            <source>Changes</source>
+            <translation>Perubahan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="215" />
+            <source>Decisions</source>
+            <translation>Keputusan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="217" />
+            <source>Select a record to review it.</source>
+            <translation>Pilih data untuk memeriksanya.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="243" />
+            <source>Review: %1 · revision %2</source>
+            <translation>Pemeriksaan: %1 · revisi %2</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="274" />
+            <source>No flags or warnings.</source>
+            <translation>Tanpa tanda atau peringatan.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/record_view.py" line="304" />
+            <source>Revision %1</source>
+            <translation>Revisi %1</translation>
         </message>
     </context>
     <context>
@@ -754,6 +1080,69 @@
         </message>
     </context>
     <context>
+        <name>ReviewTexts</name>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="49" />
+            <source>pending</source>
+            <translation>menunggu</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="50" />
+            <source>approved</source>
+            <translation>disetujui</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="51" />
+            <source>returned</source>
+            <translation>dikembalikan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="52" />
+            <source>rejected</source>
+            <translation>ditolak</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="58" />
+            <source>new</source>
+            <translation>baru</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="59" />
+            <source>in review</source>
+            <translation>sedang diperiksa</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="60" />
+            <source>done</source>
+            <translation>selesai</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="66" />
+            <source>duplicate (other team)</source>
+            <translation>ganda (tim lain)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="67" />
+            <source>duplicate within 30 days</source>
+            <translation>ganda dalam 30 hari</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="68" />
+            <source>NIK region elsewhere</source>
+            <translation>wilayah NIK di tempat lain</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="69" />
+            <source>not eligible</source>
+            <translation>tidak memenuhi syarat</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/models.py" line="70" />
+            <source>laptop clock off</source>
+            <translation>jam laptop tidak tepat</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <location filename="../../app/ui/settings_dialog.py" line="24" />
@@ -784,23 +1173,28 @@
     <context>
         <name>SignInDialog</name>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="23" />
-            <location filename="../../app/ui/sign_in_dialog.py" line="35" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="24" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="36" />
             <source>Sign in</source>
             <translation>Masuk</translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="32" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="33" />
             <source>Offline password</source>
             <translation>Kata sandi luring</translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="38" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="39" />
             <source>Quit</source>
             <translation>Keluar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="55" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="41" />
+            <source>Sign in as supervisor</source>
+            <translation>Masuk sebagai supervisor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/sign_in_dialog.py" line="67" />
             <source>Password: wrong password. Type the offline password chosen at the first start.</source>
             <translation>Kata sandi salah: ketik kata sandi luring yang dibuat saat pertama kali memakai Jempol.</translation>
         </message>
@@ -921,6 +1315,324 @@
             <location filename="../../app/ui/models.py" line="300" />
             <source>Total</source>
             <translation>Total</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupervisorLoginDialog</name>
+        <message>
+            <location filename="../../app/ui/supervisor/login_dialog.py" line="62" />
+            <source>Sign in as supervisor</source>
+            <translation>Masuk sebagai supervisor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/login_dialog.py" line="68" />
+            <source>Supervisors and admins review the synced data on the central server. Sign in with your server account.</source>
+            <translation>Supervisor dan admin memeriksa data yang sudah disinkronkan di server pusat. Masuk dengan akun server Anda.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/login_dialog.py" line="83" />
+            <source>Server address</source>
+            <translation>Alamat server</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/login_dialog.py" line="84" />
+            <source>User name</source>
+            <translation>Nama pengguna</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/login_dialog.py" line="85" />
+            <source>Password</source>
+            <translation>Kata sandi</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/login_dialog.py" line="91" />
+            <location filename="../../app/ui/supervisor/login_dialog.py" line="140" />
+            <source>Sign in</source>
+            <translation>Masuk</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/login_dialog.py" line="94" />
+            <source>Cancel</source>
+            <translation>Batal</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/login_dialog.py" line="111" />
+            <source>Server address: type the address of the Jempol server, e.g. https://jempol.kukarkab.go.id</source>
+            <translation>Alamat server: ketik alamat server Jempol, contoh https://jempol.kukarkab.go.id</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/login_dialog.py" line="115" />
+            <source>User name: type your supervisor user name.</source>
+            <translation>Nama pengguna: ketik nama pengguna supervisor Anda.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/login_dialog.py" line="117" />
+            <source>Password: type your server password.</source>
+            <translation>Kata sandi: ketik kata sandi server Anda.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/login_dialog.py" line="140" />
+            <source>Signing in…</source>
+            <translation>Sedang masuk…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupervisorWindow</name>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="160" />
+            <source>Received between</source>
+            <translation>Diterima antara</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="171" />
+            <source>All batches</source>
+            <translation>Semua batch</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="172" />
+            <source>New</source>
+            <translation>Baru</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="173" />
+            <source>In review</source>
+            <translation>Sedang diperiksa</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="174" />
+            <source>Done</source>
+            <translation>Selesai</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="181" />
+            <source>District (kecamatan)</source>
+            <translation>Kecamatan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="183" />
+            <source>Village</source>
+            <translation>Desa/kelurahan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="184" />
+            <source>Team</source>
+            <translation>Tim</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="185" />
+            <source>Officer</source>
+            <translation>Petugas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="187" />
+            <source>State</source>
+            <translation>Keadaan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="204" />
+            <source>Inbox: synced batches</source>
+            <translation>Kotak masuk: batch yang sudah disinkronkan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="215" />
+            <source>All records</source>
+            <translation>Semua data</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="220" />
+            <source>NIK or name…</source>
+            <translation>NIK atau nama…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="222" />
+            <location filename="../../app/ui/supervisor/window.py" line="592" />
+            <source>Approve all clean</source>
+            <translation>Setujui semua yang bersih</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="225" />
+            <source>Approve every pending record of the batch without flags or warnings</source>
+            <translation>Setujui semua data batch ini yang masih menunggu dan tanpa tanda atau peringatan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="239" />
+            <source>Keys: A approve · R return · X reject · J/K or ↓/↑ next/previous</source>
+            <translation>Tombol: A setujui · R kembalikan · X tolak · J/K atau ↓/↑ berikutnya/sebelumnya</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="254" />
+            <source>&amp;File</source>
+            <translation>&amp;Berkas</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="255" />
+            <source>&amp;Refresh</source>
+            <translation>&amp;Muat ulang</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="258" />
+            <source>&amp;Quit</source>
+            <translation>&amp;Keluar</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="261" />
+            <source>Re&amp;view</source>
+            <translation>Pe&amp;meriksaan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="263" />
+            <source>&amp;Approve</source>
+            <translation>&amp;Setujui</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="266" />
+            <source>&amp;Return for correction…</source>
+            <translation>&amp;Kembalikan untuk perbaikan…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="268" />
+            <source>Re&amp;ject…</source>
+            <translation>&amp;Tolak…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="270" />
+            <source>&amp;Next record</source>
+            <translation>Data &amp;berikutnya</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="272" />
+            <source>&amp;Previous record</source>
+            <translation>Data s&amp;ebelumnya</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="275" />
+            <source>Approve all &amp;clean…</source>
+            <translation>Setujui semua yang &amp;bersih…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="303" />
+            <source>all districts</source>
+            <translation>semua kecamatan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="304" />
+            <source>admin</source>
+            <translation>admin</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="304" />
+            <source>supervisor</source>
+            <translation>supervisor</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="306" />
+            <source>Signed in as %1 (%2, %3) at %4</source>
+            <translation>Masuk sebagai %1 (%2, %3) di %4</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="313" />
+            <source>Review</source>
+            <translation>Pemeriksaan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="328" />
+            <source>The session has ended. Sign in again.</source>
+            <translation>Sesi sudah berakhir. Masuk lagi.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="351" />
+            <source>All villages</source>
+            <translation>Semua desa/kelurahan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="405" />
+            <source>Talking to the server…</source>
+            <translation>Menghubungi server…</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/supervisor/window.py" line="413" />
+            <source>%n batch(es)</source>
+            <translation>
+                <numerusform>%n batch</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/supervisor/window.py" line="432" />
+            <source>%n record(s) in this batch</source>
+            <translation>
+                <numerusform>%n data dalam batch ini</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="507" />
+            <source>That was the last record of the list.</source>
+            <translation>Itu data terakhir di daftar.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="518" />
+            <location filename="../../app/ui/supervisor/window.py" line="564" />
+            <source>Select a record first.</source>
+            <translation>Pilih dulu data di daftar.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="538" />
+            <source>Decision saved: %1.</source>
+            <translation>Keputusan tersimpan: %1.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="548" />
+            <source>Return for correction</source>
+            <translation>Kembalikan untuk perbaikan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="549" />
+            <source>What must the officer correct? The officer sees this comment.</source>
+            <translation>Apa yang harus diperbaiki petugas? Petugas akan membaca komentar ini.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="550" />
+            <source>Return</source>
+            <translation>Kembalikan</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="556" />
+            <source>Reject record</source>
+            <translation>Tolak data</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="557" />
+            <source>Why is the record rejected? The officer sees this reason.</source>
+            <translation>Mengapa data ini ditolak? Petugas akan membaca alasan ini.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="558" />
+            <source>Reject</source>
+            <translation>Tolak</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="587" />
+            <source>Select a batch first.</source>
+            <translation>Pilih dulu batch di kotak masuk.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="594" />
+            <source>Approve every pending record of this batch that has no flags and no warnings? (%1 pending). Flagged records stay pending for a look.</source>
+            <translation>Setujui semua data batch ini yang masih menunggu dan tanpa tanda maupun peringatan? (%1 menunggu). Data yang bertanda tetap menunggu untuk diperiksa.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="600" />
+            <source>Approve</source>
+            <translation>Setujui</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="602" />
+            <source>Back</source>
+            <translation>Kembali</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="621" />
+            <source>%1 approved, %2 left for a closer look.</source>
+            <translation>%1 disetujui, %2 disisakan untuk diperiksa lebih teliti.</translation>
         </message>
     </context>
     <context>

@@ -1,0 +1,153 @@
+"""The server's long-term bundle key: an X25519 key pair in a key file.
+
+Laptops pin the public half at registration and encrypt relay bundles to it
+(:mod:`sync.bundle`). The file lives in the server data dir as ``server-keys.json``
+(``$JEMPOL_SERVER_KEY_FILE`` overrides the place). ``jempol-server keys init`` creates
+it; ``serve`` creates it on first start when it is missing. Several servers behind one
+address must share the same file: copy it (it is a secret, mode 0600). Losing it makes
+bundles not yet imported unreadable and laptops must register again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from server.config import default_data_dir
+from sync.bundle import KEY_BYTES, b64, key_id, unb64
+
+KEY_FILENAME = "server-keys.json"
+ENV_KEY_FILE = "JEMPOL_SERVER_KEY_FILE"
+FILE_FORMAT = "jempol-server-keys"
+FILE_VERSION = 1
+
+
+class KeyFileError(ValueError):
+    """The key file is missing, unreadable or already there (for ``keys init``)."""
+
+
+@dataclass(frozen=True)
+class ServerKeys:
+    path: Path
+    private_key: X25519PrivateKey
+
+    @property
+    def public_raw(self) -> bytes:
+        return self.private_key.public_key().public_bytes_raw()
+
+    @property
+    def public_key(self) -> str:
+        """Base64 of the raw X25519 public key (what laptops pin)."""
+        return b64(self.public_raw)
+
+    @property
+    def key_id(self) -> str:
+        return key_id(self.public_raw)
+
+
+def key_file_path(
+    data_dir: str | os.PathLike | None = None, database_url: str | None = None
+) -> Path:
+    """``$JEMPOL_SERVER_KEY_FILE``, else ``<data dir>/server-keys.json``.
+
+    Without ``data_dir``, a SQLite database file's folder is the data dir (that is where
+    ``resolve_database_url`` puts it); for other databases the default data dir.
+    """
+    env = os.environ.get(ENV_KEY_FILE)
+    if env:
+        return Path(env)
+    if data_dir:
+        return Path(data_dir) / KEY_FILENAME
+    if database_url and database_url.startswith("sqlite:///") and ":memory:" not in database_url:
+        return Path(database_url[len("sqlite:///") :]).parent / KEY_FILENAME
+    return default_data_dir() / KEY_FILENAME
+
+
+def load_keys(path: Path) -> ServerKeys:
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KeyFileError(f"no key file at {path}; run 'jempol-server keys init'") from None
+    except (OSError, ValueError) as exc:
+        raise KeyFileError(f"cannot read the key file {path}: {exc}") from None
+    if not isinstance(doc, dict) or doc.get("format") != FILE_FORMAT:
+        raise KeyFileError(f"{path} is not a Jempol server key file")
+    try:
+        private = X25519PrivateKey.from_private_bytes(unb64(doc["x25519_private"], KEY_BYTES))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise KeyFileError(f"{path}: damaged x25519_private ({exc})") from None
+    return ServerKeys(Path(path), private)
+
+
+def init_keys(path: Path) -> ServerKeys:
+    """Create a new key file at ``path`` (never overwrites; ``KeyFileError`` if it exists).
+
+    Written to a temporary file (0600) and linked into place, so a reader never sees a
+    half-written file and two starting servers cannot both create one.
+    """
+    path = Path(path)
+    if path.exists():
+        raise KeyFileError(f"{path} already exists; keep it (laptops pinned its key)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    private = X25519PrivateKey.generate()
+    keys = ServerKeys(path, private)
+    doc = {
+        "format": FILE_FORMAT,
+        "version": FILE_VERSION,
+        "x25519_private": b64(private.private_bytes_raw()),
+        "x25519_public": keys.public_key,
+        "key_id": keys.key_id,
+    }
+    fd, tmp = tempfile.mkstemp(prefix=".server-keys-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(doc, handle, indent=2)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise KeyFileError(f"{path} already exists; keep it (laptops pinned its key)") from None
+        except OSError:  # a file system without hard links
+            if path.exists():
+                raise KeyFileError(f"{path} already exists") from None
+            os.replace(tmp, path)
+            return keys
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return keys
+
+
+def ensure_keys(path: Path) -> ServerKeys:
+    """The keys at ``path``, created first when the file does not exist."""
+    try:
+        return init_keys(path)
+    except KeyFileError:
+        if Path(path).exists():
+            return load_keys(path)
+        raise
+
+
+class KeyRing:
+    """The server's keys, read from ``path`` on first use (a missing file is retried later:
+    ``keys init`` may run while the server is up)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._keys: ServerKeys | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> ServerKeys | None:
+        with self._lock:
+            if self._keys is None and self.path.exists():
+                self._keys = load_keys(self.path)
+            return self._keys
