@@ -42,7 +42,10 @@ HTTP = ("requests", "urllib3", "httpx", "fastapi", "uvicorn")
 
 
 def test_domain_is_pure():
-    assert offenders(files_under("app", "domain"), QT + SQL + HTTP + ("app.store", "app.ui", "sync")) == []
+    assert (
+        offenders(files_under("app", "domain"), QT + SQL + HTTP + ("app.store", "app.ui", "sync"))
+        == []
+    )
 
 
 def test_store_imports_no_qt_no_http_no_sync_or_ui():

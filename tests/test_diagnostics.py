@@ -81,8 +81,6 @@ def test_zip_holds_no_personal_data_and_no_secrets(data_dir, tmp_path):
 
 
 def test_store_settings_are_included(data_dir, tmp_path):
-    if not hasattr(Store, "all_settings"):
-        pytest.skip("Store.all_settings() is not in app.store yet (asked of the store owner)")
     settings = json.loads(
         zip_texts(export_diagnostics(data_dir, tmp_path / "d.zip"))["settings.json"]
     )

@@ -108,6 +108,11 @@ class OfficersMixin:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return default if row is None else json.loads(row[0])
 
+    def all_settings(self) -> dict[str, Any]:
+        """Every stored setting, JSON-decoded (for diagnostics; holds no personal data)."""
+        rows = self.db.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
+        return {key: json.loads(value) for key, value in rows}
+
     def set_setting(self, key: str, value: Any) -> None:
         with self.transaction():  # type: ignore[attr-defined]
             self.db.execute(

@@ -16,7 +16,7 @@ from app.ui.i18n import install_translator, normalize_language, remove_translato
 from app.ui.main import run_gui
 
 ID_TS = resource_path("translations", "jempol_id.ts")
-UI_SOURCES = sorted(str(p) for p in Path(__file__).resolve().parents[2].glob("app/ui/*.py"))
+UI_SOURCES = sorted(str(p) for p in Path(__file__).resolve().parents[2].glob("app/ui/**/*.py"))
 
 
 def unfinished(ts: Path) -> list[str]:
