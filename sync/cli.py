@@ -1,4 +1,4 @@
-"""``jempol-sync``: register this laptop, push, pull, run both, show the sync status.
+"""``jempol-sync``: register, push, pull, run, status, export-bundle and relay-bundle.
 
 Messages are in Indonesian unless ``--lang en`` is given. Exit codes are listed in
 ``EXIT_CODES_HELP`` (shown by ``--help``) and in docs/sync.md.
@@ -30,6 +30,7 @@ from sync.errors import (
     EXIT_USAGE,
     SyncError,
 )
+from sync.relay import export_bundle, relay_bundle
 from sync.transport import TransportConfig, is_insecure, normalize_server_url
 
 EXIT_CODES_HELP = f"""exit codes:
@@ -73,6 +74,32 @@ TEXTS = {
         "en": "Empty password: type the officer account's password (or pipe it on stdin).",
     },
     "error": {"id": "GAGAL: {message}", "en": "FAILED: {message}"},
+    "bundle_written": {
+        "id": "Paket ditulis ke {path}: {batches} batch, {records} data ({bytes} byte), "
+        "terkunci untuk server. Bawa ke laptop yang tersambung: Impor paket / "
+        "jempol-sync relay-bundle FILE. Data tetap menunggu di laptop ini sampai "
+        "sinkronisasi langsung berikutnya.",
+        "en": "Bundle written to {path}: {batches} batch(es), {records} records ({bytes} "
+        "bytes), locked for the server. Take it to a connected laptop: Import bundle / "
+        "jempol-sync relay-bundle FILE. The data stays waiting on this laptop until the "
+        "next direct sync.",
+    },
+    "bundle_nothing": {
+        "id": "Tidak ada data yang belum diterima server; paket tidak dibuat.",
+        "en": "Nothing is waiting for the server; no bundle was written.",
+    },
+    "bundle_relayed": {
+        "id": "Paket dari perangkat {device} diteruskan ke server: {stored} batch baru, "
+        "{duplicate} sudah ada; data diterima {accepted}, ditolak {rejected}, sudah ada "
+        "{stale}.",
+        "en": "Bundle of device {device} relayed to the server: {stored} new batch(es), "
+        "{duplicate} already there; records accepted {accepted}, rejected {rejected}, "
+        "already there {stale}.",
+    },
+    "bundle_batch_refused": {
+        "id": "Batch {batch} ditolak server: {message}",
+        "en": "Batch {batch} refused by the server: {message}",
+    },
 }
 
 STATUS_LABELS = {
@@ -198,6 +225,58 @@ def cmd_status(args) -> int:
     return EXIT_OK
 
 
+def cmd_export_bundle(args) -> int:
+    lang = args.lang
+    data_dir = _data_dir(args)
+    with sync_lock(data_dir), open_store(data_dir) as store:
+        report = export_bundle(store, Path(args.file), config=SyncConfig(lang=lang))
+    if report.path is None:
+        print(_t("bundle_nothing", lang))
+        return EXIT_OK
+    print(
+        _t(
+            "bundle_written",
+            lang,
+            path=report.path,
+            batches=report.batches,
+            records=report.records,
+            bytes=report.bytes,
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_relay_bundle(args) -> int:
+    lang = args.lang
+    server = normalize_server_url(args.server) if args.server else None
+    data_dir = _data_dir(args)
+    with open_store(data_dir) as store:
+        url = server or (store.registration() or {}).get("server_url")
+        if url:
+            _warn_insecure(url, lang)
+        result = relay_bundle(store, Path(args.file), server_url=server, config=_config(args))
+    refused = [b for b in result.batches if b.status == "refused"]
+    for item in refused:
+        message = SyncError(item.code).message(lang) if item.code else item.message
+        print(
+            _t("bundle_batch_refused", lang, batch=item.batch_uuid, message=message),
+            file=sys.stderr,
+        )
+    print(
+        _t(
+            "bundle_relayed",
+            lang,
+            device=result.device_id,
+            stored=sum(b.status == "stored" for b in result.batches),
+            duplicate=sum(b.status == "duplicate" for b in result.batches),
+            accepted=sum(b.accepted for b in result.batches),
+            rejected=sum(b.rejected for b in result.batches),
+            stale=sum(b.stale for b in result.batches),
+        )
+    )
+    return EXIT_STOP if refused else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -255,6 +334,34 @@ def build_parser() -> argparse.ArgumentParser:
             help=f"seconds to wait for the server's answer (default {defaults.read_timeout:g})",
         )
         cmd.set_defaults(func=cmd_sync)
+
+    export = sub.add_parser(
+        "export-bundle",
+        parents=[common],
+        help="write every change not yet acknowledged into one encrypted file (offline relay)",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("file", help="the bundle file to write, e.g. E:/jempol-tabang.jempol")
+    export.set_defaults(func=cmd_export_bundle)
+
+    relay = sub.add_parser(
+        "relay-bundle",
+        parents=[common],
+        help="send another laptop's bundle file to the server (it stays unreadable here)",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    relay.add_argument("file", help="a bundle file made by 'jempol-sync export-bundle'")
+    relay.add_argument("--server", help="use this server address for this run only")
+    relay.add_argument("--retries", type=int, default=defaults.retries, help="retries per request")
+    relay.add_argument(
+        "--timeout",
+        type=float,
+        default=defaults.read_timeout,
+        help=f"seconds to wait for the server's answer (default {defaults.read_timeout:g})",
+    )
+    relay.set_defaults(func=cmd_relay_bundle)
 
     status = sub.add_parser("status", parents=[common], help="show the sync state")
     status.add_argument("--json", action="store_true", help="machine-readable output")

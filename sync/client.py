@@ -30,7 +30,7 @@ from pathlib import Path
 
 import filelock
 
-from sync import protocol
+from sync import bundle, protocol
 from sync.errors import (
     EXIT_OK,
     EXIT_REJECTED,
@@ -123,13 +123,35 @@ def register_device(
     device_name: str | None = None,
     config: SyncConfig | None = None,
 ) -> protocol.RegisterResponse:
-    """Register this laptop with the server and store the device id and token."""
+    """Register this laptop with the server and store the device id and token.
+
+    A new Ed25519 key pair signs this device's relay bundles: its public half goes to the
+    server with the request; the private half and the server's bundle key from the
+    answer (pinned) are stored with the registration, in one transaction.
+    """
     url = normalize_server_url(server_url)
     name = device_name or socket.gethostname() or "laptop"
+    signing_key, public_key = bundle.new_device_key()
+    request = protocol.RegisterRequest(
+        username=username, password=password, device_name=name, device_public_key=public_key
+    )
     with Transport(url, config=(config or SyncConfig()).transport) as transport:
-        answer = transport.register(username, password, name)
-    store.save_registration(url, answer.device_id, answer.token, name, answer.officer.username)
+        answer = protocol.RegisterResponse.model_validate(
+            transport._call("POST", "/devices/register", auth=False, json_body=request.model_dump())
+        )
+    with store.transaction():
+        store.save_registration(url, answer.device_id, answer.token, name, answer.officer.username)
+        store.sync_set(bundle.KV_SIGNING_KEY, signing_key)
+        store.sync_set(bundle.KV_SERVER_KEY, _valid_key(answer.server_public_key))
     return answer
+
+
+def _valid_key(text: str | None) -> str | None:
+    """A well-formed public key from the server, else None (bundles then cannot be made)."""
+    try:
+        return text if text and bundle.check_public_key(text) else None
+    except ValueError:
+        return None
 
 
 class SyncClient:

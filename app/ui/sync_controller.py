@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from app.store.syncstate import LAST_SUCCESS_AT
+from app.ui.bundle_actions import BundleActions
 from app.ui.sync_dialog import SyncSettingsDialog
 from app.ui.sync_status import SyncStatusWidget
 from app.ui.sync_texts import t
@@ -95,6 +96,7 @@ class SyncController(QObject):
             main_window.sync_menu.addAction(self.settings_action)
         if hasattr(main_window, "statusBar"):
             main_window.statusBar().addPermanentWidget(self.status_widget)
+        self.bundle_actions = BundleActions(self)  # Ekspor paket / Impor paket (USB relay)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
