@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""Store benchmarks at field scale: a laptop holding 750,000 requests.
+
+    .venv/bin/python bench/bench_store.py                 # 750,000 rows (built once, cached)
+    .venv/bin/python bench/bench_store.py --rows 50000    # quick run
+
+The first run builds a data dir under ``bench/results/store-<rows>/`` through
+``Store.save_request`` (the same path as real work: validation, history, outbox,
+audit, FTS), in transactions of ``--batch`` rows, and reuses it afterwards. Then it
+measures and prints medians against the goals:
+
+* save of one request with its outbox entry (own transaction, synchronous=FULL)
+* NIK lookup (``Store.find_by_nik``)
+* name-prefix search, first page (``Store.page_requests`` with ``name_prefix``)
+* cold start to a usable window: ``python -m app --smoke-test --data-dir <big>`` as a
+  subprocess (QT_QPA_PLATFORM=offscreen); includes the 200 ms settle and the close
+* peak memory of that subprocess (``ru_maxrss`` from ``os.wait4``)
+
+Each run adds the measured saves (``--saves``, default 200) to the cached store.
+Results are also written to ``bench/results/bench_store-<rows>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.demo import iter_requests  # noqa: E402
+from app.paths import database_path  # noqa: E402
+from app.store import RequestFilter, Store  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+SEED = 750_000
+OFFICER = {
+    "name": "Petugas Bench",
+    "nip": "199001012015011001",
+    "team": "Tim Bench",
+    "kecamatan_code": "64.02.06",
+    "password": "bench12345",
+}
+PREFIXES = ("sit", "rah", "mu", "andi", "nur", "wah", "sri d", "abdul r", "ke", "z", "syah", "pu")
+GOALS = {  # name -> (goal, unit)
+    "save": (5.0, "ms"),
+    "nik": (1.0, "ms"),
+    "name": (30.0, "ms"),
+    "start": (2.0, "s"),
+    "memory": (300.0, "MB"),
+}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- building the big store ---------------------------------------------------------------
+def build(data_dir: Path, rows: int, batch: int, days: int) -> dict:
+    """Fill a fresh data dir with ``rows`` requests; renamed into place only when complete."""
+    tmp = data_dir.with_name(data_dir.name + ".building")
+    shutil.rmtree(tmp, ignore_errors=True)
+    today = date.today()
+    started = time.perf_counter()
+    with Store.open(database_path(tmp)) as store:
+        officer = store.create_officer(**OFFICER)
+        officer_id = officer["id"]
+        store.receive_stock(officer_id, rows, "bench: enough blank cards for every printing")
+        visits: dict[date, str] = {}  # one visit a day, as a team works
+        requests = iter_requests(SEED, today, days)
+        done = 0
+        while done < rows:
+            n = min(batch, rows - done)
+            with store.transaction():
+                for data in itertools.islice(requests, n):
+                    visit = visits.get(data.visit_date)
+                    if visit is None:
+                        found = store.find_or_start_visit(
+                            officer_id, data.visit_date, data.desa_code
+                        )
+                        visit = visits[data.visit_date] = found["uuid"]
+                    store.save_request(officer_id, visit, data, today=today)
+            done += n
+            elapsed = time.perf_counter() - started
+            rate = done / elapsed
+            log(
+                f"  built {done:,}/{rows:,} rows, {rate:,.0f} rows/s, "
+                f"ETA {(rows - done) / rate / 60:.1f} min"
+            )
+    meta = {
+        "rows": rows,
+        "seed": SEED,
+        "today": today.isoformat(),
+        "days": days,
+        "build_seconds": round(time.perf_counter() - started, 1),
+        "build_path": f"Store.save_request in transactions of {batch} rows",
+    }
+    (tmp / "bench.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    shutil.rmtree(data_dir, ignore_errors=True)
+    tmp.rename(data_dir)
+    return meta
+
+
+def cached(rows: int, batch: int, days: int, rebuild: bool) -> tuple[Path, dict]:
+    data_dir = RESULTS / f"store-{rows}"
+    meta_file = data_dir / "bench.json"
+    if rebuild or not meta_file.is_file():
+        log(f"building a store with {rows:,} requests in {data_dir} (once; cached)")
+        return data_dir, build(data_dir, rows, batch, days)
+    return data_dir, json.loads(meta_file.read_text(encoding="utf-8"))
+
+
+# --- measurements -------------------------------------------------------------------------
+def timed_ms(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def measure_save(store: Store, officer_id: int, count: int) -> list[float]:
+    today = date.today()
+    fresh = iter_requests(int(time.time()), today, days=1)  # new NIKs each run
+    first = next(fresh)
+    visit = store.find_or_start_visit(officer_id, first.visit_date, first.desa_code)["uuid"]
+    times = []
+    for data in itertools.islice(fresh, count):
+        times.append(timed_ms(lambda d=data: store.save_request(officer_id, visit, d, today=today)))
+    return times
+
+
+def measure_nik(store: Store, meta: dict, count: int) -> list[float]:
+    sample = itertools.islice(
+        iter_requests(meta["seed"], date.fromisoformat(meta["today"]), meta["days"]),
+        min(meta["rows"], 20_000),
+    )
+    niks = [r.nik for r in sample]
+    rng = random.Random(1)
+    picks = [rng.choice(niks) for _ in range(count)]
+    times = []
+    for nik in picks:
+        found: list = []
+        times.append(timed_ms(lambda n=nik, out=found: out.extend(store.find_by_nik(n))))
+        assert found, "a NIK of the built store was not found"
+    return times
+
+
+def measure_name(store: Store, repeats: int) -> tuple[list[float], dict[str, float]]:
+    times, worst = [], {}
+    for prefix in PREFIXES:
+        f = RequestFilter(name_prefix=prefix)
+        runs = [timed_ms(lambda f=f: store.page_requests(f, 0, 50)) for _ in range(repeats)]
+        times.extend(runs)
+        worst[prefix] = statistics.median(runs)
+    return times, worst
+
+
+def measure_start(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    seconds, peak_mb = [], []
+    for _ in range(runs):
+        cmd = [sys.executable, "-m", "app", "--smoke-test", "--data-dir", str(data_dir)]
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        if proc.returncode != 0:
+            raise SystemExit(f"smoke test failed ({proc.returncode}):\n{stderr}")
+        seconds.append(elapsed)
+        peak_mb.append(usage.ru_maxrss / 1024)  # Linux: kilobytes
+    return seconds, peak_mb
+
+
+# --- report -------------------------------------------------------------------------------
+def row(label: str, key: str, value: float, extra: str = "") -> dict:
+    goal, unit = GOALS[key]
+    ok = value <= goal
+    print(
+        f"{label:<44} {value:>9.2f} {unit:<3} {'<= ' + str(goal) + ' ' + unit:>12}  "
+        f"{'ok' if ok else 'MISSED':<6} {extra}"
+    )
+    return {"label": label, "value": round(value, 3), "unit": unit, "goal": goal, "ok": ok}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=750_000, help="requests in the store")
+    parser.add_argument("--batch", type=int, default=10_000, help="rows per build transaction")
+    parser.add_argument("--days", type=int, default=730, help="visit dates spread over days")
+    parser.add_argument("--saves", type=int, default=200, help="single saves to time")
+    parser.add_argument("--lookups", type=int, default=500, help="NIK lookups to time")
+    parser.add_argument("--repeats", type=int, default=5, help="runs per name prefix")
+    parser.add_argument("--starts", type=int, default=3, help="cold starts to time")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached store")
+    args = parser.parse_args(argv)
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    data_dir, meta = cached(args.rows, args.batch, args.days, args.rebuild)
+    db = database_path(data_dir)
+    with Store.open(db) as store:
+        officer_id = store.officers()[0]["id"]
+        total = store.count_requests(RequestFilter())
+        log("timing saves, NIK lookups and name searches")
+        save = measure_save(store, officer_id, args.saves)
+        nik = measure_nik(store, meta, args.lookups)
+        name, per_prefix = measure_name(store, args.repeats)
+    log("timing cold starts of the app")
+    starts, peaks = measure_start(data_dir, args.starts)
+
+    size_mb = sum(p.stat().st_size for p in data_dir.glob("jempol.sqlite3*")) / 2**20
+    print(
+        f"\nJempol store benchmark: {total:,} requests, database {size_mb:,.0f} MB, "
+        f"built in {meta['build_seconds'] / 60:.1f} min ({meta['build_path']})\n"
+    )
+    print(f"{'measure':<44} {'figure':>13} {'goal':>12}  result")
+    worst = max(per_prefix, key=per_prefix.get)
+    p95 = statistics.quantiles(save, n=20)[-1]
+    results = [
+        row(
+            "save one request + outbox entry (median)",
+            "save",
+            statistics.median(save),
+            f"p95 {p95:.2f} ms, n={len(save)}",
+        ),
+        row("NIK lookup (median)", "nik", statistics.median(nik), f"n={len(nik)}"),
+        row(
+            "name-prefix search, first page (median)",
+            "name",
+            statistics.median(name),
+            f"slowest '{worst}' {per_prefix[worst]:.1f} ms",
+        ),
+        row(
+            "cold start to usable window (median)",
+            "start",
+            statistics.median(starts),
+            f"runs {', '.join(f'{s:.2f}' for s in starts)} s",
+        ),
+        row(
+            "peak memory of the app (max)",
+            "memory",
+            max(peaks),
+            f"runs {', '.join(f'{m:.0f}' for m in peaks)} MB",
+        ),
+    ]
+    out = RESULTS / f"bench_store-{args.rows}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "requests": total,
+                "database_mb": round(size_mb, 1),
+                "build": meta,
+                "results": results,
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    print(f"\nwritten to {out.relative_to(ROOT)}")
+    return 0 if all(r["ok"] for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
