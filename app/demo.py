@@ -116,8 +116,9 @@ SITE_NOTES = {
     "lainnya": "Posyandu",
     "rumah": "Layanan rumah lansia",
 }
-# Desa of the demo visits, newest last: Tenggarong and neighbouring kecamatan.
-VISIT_KECAMATAN = ("64.02.16", "64.02.06", "64.02.02", "64.02.06", "64.02.07")
+# Kecamatan of the demo visits, newest last: the demo officer's own (Tenggarong), since
+# an officer records visits only in their assigned kecamatan.
+VISIT_KECAMATAN = ("64.02.06",) * 5
 MISMATCH_REASON = "Tanggal lahir di register sudah dikoreksi sesuai akta kelahiran"
 
 

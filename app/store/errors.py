@@ -48,6 +48,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Isi kolom {field_label} tidak dikenal: pilih salah satu dari {choices}",
         "en": "Unknown value for {field_label}: choose one of {choices}",
     },
+    "visit_outside_officer_kecamatan": {
+        "id": "Kecamatan {kecamatan_code} bukan kecamatan tugas Anda ({officer_kecamatan}):"
+        " kunjungan hanya bisa dicatat di kecamatan tugas",
+        "en": "District {kecamatan_code} is not your assigned district ({officer_kecamatan}):"
+        " visits can only be recorded in your district",
+    },
     "desa_outside_kecamatan": {
         "id": "Desa {desa_code} tidak berada di kecamatan {kecamatan_code}: pilih desa yang sesuai",
         "en": "Village {desa_code} is not in district {kecamatan_code}: choose a matching village",

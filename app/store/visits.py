@@ -79,8 +79,17 @@ class VisitsMixin:
         for field, value, limit in (("latitude", latitude, 90), ("longitude", longitude, 180)):
             if value is not None and not (-limit <= float(value) <= limit):
                 raise StoreError("coordinate_invalid", field=field)
-        if self.get_officer(officer_id) is None:  # type: ignore[attr-defined]
+        officer = self.get_officer(officer_id)  # type: ignore[attr-defined]
+        if officer is None:
             raise NotFound("officer")
+        if officer["kecamatan_code"] and officer["kecamatan_code"] != kecamatan_code:
+            # The server only accepts an officer's records from their own kecamatan.
+            raise StoreError(
+                "visit_outside_officer_kecamatan",
+                field="kecamatan_code",
+                kecamatan_code=kecamatan_code,
+                officer_kecamatan=officer["kecamatan_code"],
+            )
         now = utc_now()
         row = {
             "uuid": str(uuidlib.uuid4()),
