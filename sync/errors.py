@@ -119,7 +119,11 @@ class SyncError(Exception):
                 detail = REASONS[self.detail].get(lang, REASONS[self.detail]["id"])
             return texts.get(lang, texts["id"]).format(detail=detail)
         base = protocol.error_message(self.code, lang)
-        return f"{base} ({self.detail})" if self.detail else base
+        if not self.detail or self.detail == base:
+            return base
+        if self.detail.startswith(base):  # the server already said it in full
+            return self.detail if lang == "id" else f"{base}{self.detail[len(base) :]}"
+        return f"{base} ({self.detail})"
 
 
 class Unreachable(SyncError):
