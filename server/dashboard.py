@@ -2,8 +2,9 @@
 
 Five grouped queries, each served by an index (SQLite and PostgreSQL):
 
-- requests per day and kecamatan, and per service: ``record_review`` through
-  ``ix_record_review_dashboard`` (kecamatan, day, service, status), covering;
+- requests per day and kecamatan: ``record_review`` through ``ix_record_review_dashboard``
+  (kecamatan, day, service, status); per service through ``ix_record_review_service_day``
+  (kecamatan, service, day, status); both covering and in GROUP BY order;
 - the review backlog and its age: ``records`` through ``ix_records_kecamatan_review``
   (kecamatan, kind, review_status, server_received_at), covering;
 - e-KTP recording coverage from the target lists: ``targets`` through
@@ -16,16 +17,17 @@ starts with an index seek on the kecamatan.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Connection, Index, Integer, and_, case, cast, func, select
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import JSON
 
 from app.domain.regions import regions
 from server.db import as_utc, is_sqlite, iso, records, utcnow
 from server.flags import WITA, record_review
-from server.supervisor import reviewer_scope, user_profiles
+from server.supervisor import list_records, reviewer_scope, user_profiles
 from server.targets import coverage
 from sync.dashboard_protocol import (
     BACKLOG_BUCKET_DAYS,
@@ -34,17 +36,26 @@ from sync.dashboard_protocol import (
     BacklogRow,
     DailyCount,
     Dashboard,
+    ExportPage,
+    ExportRecord,
     ServiceCount,
     TeamStock,
 )
 from sync.protocol import ProtocolError
 
-# Created by migration 0003; declared here so the metadata knows it.
+# Created by migration 0003; declared here so the metadata knows them.
 dashboard_index = Index(
     "ix_record_review_dashboard",
     record_review.c.kecamatan_code,
     record_review.c.day,
     record_review.c.service,
+    record_review.c.status,
+)
+service_day_index = Index(
+    "ix_record_review_service_day",
+    record_review.c.kecamatan_code,
+    record_review.c.service,
+    record_review.c.day,
     record_review.c.status,
 )
 
@@ -80,6 +91,7 @@ def date_range(date_from: date | None, date_to: date | None, today: date) -> tup
 
 
 def daily_counts(conn: Connection, codes: list[str], date_from: date, date_to: date):
+    """(per day and kecamatan, per kecamatan and service); each an ordered index scan."""
     v = record_review.c
     where = [
         v.kecamatan_code.in_(codes),
@@ -88,18 +100,19 @@ def daily_counts(conn: Connection, codes: list[str], date_from: date, date_to: d
         v.status != "cancelled",
     ]
     daily = [
-        DailyCount(day=row.day.isoformat(), kecamatan_code=row.kecamatan_code, count=row.n)
-        for row in conn.execute(
-            select(v.day, v.kecamatan_code, func.count().label("n"))
+        DailyCount.model_construct(day=day.isoformat(), kecamatan_code=kecamatan, count=n)
+        for kecamatan, day, n in conn.execute(
+            select(v.kecamatan_code, v.day, func.count())
             .where(*where)
             .group_by(v.kecamatan_code, v.day)
-            .order_by(v.day, v.kecamatan_code)
+            .order_by(v.kecamatan_code, v.day)
         )
     ]
+    daily.sort(key=lambda row: (row.day, row.kecamatan_code))
     services = [
-        ServiceCount(kecamatan_code=row.kecamatan_code, service=row.service, count=row.n)
-        for row in conn.execute(
-            select(v.kecamatan_code, v.service, func.count().label("n"))
+        ServiceCount.model_construct(kecamatan_code=kecamatan, service=service, count=n)
+        for kecamatan, service, n in conn.execute(
+            select(v.kecamatan_code, v.service, func.count())
             .where(*where)
             .group_by(v.kecamatan_code, v.service)
             .order_by(v.kecamatan_code, v.service)
@@ -161,7 +174,7 @@ def _stock_fields(conn: Connection):
             func.json_extract(r.data, "$.kind"),
             cast(func.json_extract(r.data, "$.quantity"), Integer),
         )
-    doc = cast(r.data, JSONB)
+    doc = cast(r.data, JSON)  # json, not jsonb: parsing once is all this needs
     return doc["kind"].astext, cast(doc["quantity"].astext, Integer)
 
 
@@ -259,3 +272,43 @@ def dashboard(
         coverage=coverage(conn, codes),
         stock=stock(conn, codes, date_from, date_to),
     )
+
+
+def export_page(conn: Connection, user: dict, *, limit: int, offset: int, **filters) -> ExportPage:
+    """One page of the review list (``server.supervisor.list_records`` filters, order and
+    scope) with every field of the current revision, for the supervisor's export."""
+    page = list_records(conn, user, limit=limit, offset=offset, **filters)
+    r = records.c
+    found = {
+        row.uuid: row
+        for row in conn.execute(
+            select(r.uuid, r.kecamatan_code, r.data).where(
+                r.uuid.in_([item.uuid for item in page.items])
+            )
+        )
+    }
+    items = []
+    for item in page.items:
+        row = found.get(item.uuid)
+        data = json.loads(row.data) if row is not None else {}
+
+        def text(key: str, data=data) -> str:
+            value = data.get(key)
+            return "" if value is None else str(value)
+
+        items.append(
+            ExportRecord(
+                **item.model_dump(),
+                kecamatan_code=(row.kecamatan_code if row is not None else "") or "",
+                kk=text("kk"),
+                birth_date=data.get("birth_date"),
+                sex=data.get("sex"),
+                address=text("address"),
+                rt=text("rt"),
+                rw=text("rw"),
+                phone=text("phone"),
+                pending_reason=data.get("pending_reason"),
+                notes=text("notes"),
+            )
+        )
+    return ExportPage(total=page.total, items=items)

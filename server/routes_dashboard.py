@@ -13,10 +13,19 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from server import auth
-from server.dashboard import dashboard
+from server.dashboard import dashboard, export_page
 from server.targets import targets_page
-from sync.dashboard_protocol import DEFAULT_TARGET_PAGE, MAX_TARGET_PAGE, Dashboard, TargetsPage
+from sync.dashboard_protocol import (
+    DEFAULT_EXPORT_PAGE,
+    DEFAULT_TARGET_PAGE,
+    MAX_EXPORT_PAGE,
+    MAX_TARGET_PAGE,
+    Dashboard,
+    ExportPage,
+    TargetsPage,
+)
 from sync.protocol import API_PREFIX, ErrorBody, ProtocolError
+from sync.review_protocol import ReviewState
 
 router = APIRouter(prefix=API_PREFIX, tags=["dashboard"])
 
@@ -63,4 +72,37 @@ def get_targets(
         else:
             user = auth.user_for_session(conn, token)
         page = targets_page(conn, user, since=since, limit=limit, kecamatan=kecamatan)
+    return JSONResponse(page.model_dump(mode="json"))
+
+
+@router.get("/export/records", response_model=ExportPage, responses=_ERRORS)
+def get_export_records(
+    request: Request,
+    batch_uuid: str | None = None,
+    kecamatan: str | None = None,
+    desa: str | None = None,
+    state: ReviewState | None = None,
+    service: str | None = None,
+    q: str | None = Query(None, max_length=100),
+    limit: int = Query(DEFAULT_EXPORT_PAGE, ge=1, le=MAX_EXPORT_PAGE),
+    offset: int = Query(0, ge=0),
+):
+    """The review list of ``GET /review/records`` (same filters, order and scope) with
+    every field of each record, a page at a time, for the supervisor's XLSX/CSV export."""
+    engine = request.app.state.engine
+    token = _token(request)
+    with engine.connect() as conn:
+        user = auth.user_for_session(conn, token)
+        page = export_page(
+            conn,
+            user,
+            limit=limit,
+            offset=offset,
+            batch_uuid=batch_uuid,
+            kecamatan=kecamatan,
+            desa=desa,
+            state=state,
+            service=service,
+            q=q,
+        )
     return JSONResponse(page.model_dump(mode="json"))

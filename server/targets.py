@@ -38,7 +38,6 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    and_,
     bindparam,
     case,
     exists,
@@ -159,15 +158,15 @@ _MESSAGES = {
 }
 
 
-def message(code: str, lang: str = "id", **params) -> str:
-    templates = _MESSAGES[code]
+def message(key: str, lang: str = "id", /, **params) -> str:
+    templates = _MESSAGES[key]
     return (templates.get(lang) or templates["id"]).format(**params)
 
 
 class TargetFileError(Exception):
     """The whole file is unusable (missing, wrong type, no header, missing columns)."""
 
-    def __init__(self, code: str, lang: str = "id", **params) -> None:
+    def __init__(self, code: str, lang: str = "id", /, **params) -> None:
         self.code = code
         self.params = params
         super().__init__(message(code, lang, **params))
@@ -559,17 +558,3 @@ def coverage(conn: Connection, kecamatan_codes: Sequence[str]) -> list[CoverageR
         )
     return rows
 
-
-def still_to_serve(conn: Connection, kecamatan: str) -> int:
-    """Target residents of ``kecamatan`` (e-KTP recording) not served yet."""
-    t = targets.c
-    return conn.execute(
-        select(func.count()).where(
-            and_(
-                t.kecamatan_code == kecamatan,
-                t.service == COVERAGE_SERVICE,
-                t.removed.is_(False),
-                ~served_condition(),
-            )
-        )
-    ).scalar_one()

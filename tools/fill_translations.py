@@ -58,6 +58,49 @@ ID: dict[str, str] = {
     ),
     "Back": "Kembali",
     "Visit ended.": "Kunjungan selesai.",
+    # Help menu (app/ui/help_actions.py)
+    "Export &diagnostics…": "Ekspor &diagnostik…",
+    "Export diagnostics": "Ekspor diagnostik",
+    "Zip files (*.zip)": "Berkas zip (*.zip)",
+    "Preparing the diagnostics file…": "Menyiapkan berkas diagnostik…",
+    "Diagnostics saved to %1. Send this file to the support team; it holds no NIK, "
+    "KK or resident names.": (
+        "Diagnostik disimpan di %1. Kirim berkas ini ke tim dukungan; isinya tanpa NIK, "
+        "KK atau nama warga."
+    ),
+    "The diagnostics file could not be written to %1: %2": (
+        "Berkas diagnostik tidak dapat ditulis ke %1: %2"
+    ),
+    "Data folder: %1": "Folder data: %1",
+    "Region data: source and licence": "Data wilayah: sumber dan lisensi",
+    "The licence notice of the region data (%1) is missing.": (
+        "Keterangan lisensi data wilayah (%1) tidak ditemukan."
+    ),
+    # first-run wizard (app/ui/setup_wizard.py)
+    "Welcome to Jempol": "Selamat datang di Jempol",
+    "There is no officer profile on this laptop yet. How do you want to start?": (
+        "Belum ada profil petugas di laptop ini. Bagaimana Anda ingin memulai?"
+    ),
+    "Try the demo": "Coba demo",
+    "Practise with made-up residents in a separate demo folder.": (
+        "Berlatih dengan data warga rekaan di folder demo tersendiri."
+    ),
+    "Connect to the server": "Sambungkan ke server",
+    "Register this laptop with the Disdukcapil server using your officer account, "
+    "then fill in your profile.": (
+        "Daftarkan laptop ini ke server Disdukcapil dengan akun petugas Anda, lalu isi profil Anda."
+    ),
+    "Fill in the profile only (no server)": "Isi profil saja (tanpa server)",
+    "Work offline now; the server can be set up later in the Sync menu.": (
+        "Bekerja offline sekarang; server dapat diatur nanti di menu Sinkronisasi."
+    ),
+    "Connect": "Sambungkan",
+    "Preparing the demo data in %1…": "Menyiapkan data demo di %1…",
+    "Demo data in %1. Next time, sign in as %2 (NIP %3) with the password %4.": (
+        "Data demo ada di %1. Lain kali, masuk sebagai %2 (NIP %3) dengan kata sandi %4."
+    ),
+    "The demo data could not be prepared in %1: %2": "Data demo tidak dapat disiapkan di %1: %2",
+    "Not connected: %1": "Belum tersambung: %1",
     "Request loaded into the form.": "Permohonan dimuat ke formulir.",
     "This request is already cancelled.": "Permohonan ini sudah dibatalkan.",
     "Cancel request": "Batalkan permohonan",
@@ -385,6 +428,48 @@ ID: dict[str, str] = {
 }
 
 # English plural forms (one, other) for the %n sources; everything else is the source.
+# Supervisor dashboard and export.
+DASHBOARD_ID = {
+    "District": "Kecamatan",
+    "Refresh": "Muat ulang",
+    "Export image…": "Ekspor gambar…",
+    "From": "Dari",
+    "to": "sampai",
+    "Requests per day": "Permohonan per hari",
+    "Requests per service": "Permohonan per layanan",
+    "Records waiting for review, by age (days)": "Data menunggu tinjauan, menurut umur (hari)",
+    "e-KTP recording coverage of the target list (%)": "Cakupan perekaman KTP-el dari daftar sasaran (%)",
+    "Blank e-KTP cards on hand per team": "Sisa blanko KTP-el per tim",
+    "Whole dashboard": "Seluruh dasbor",
+    "Loading the dashboard…": "Memuat dasbor…",
+    "all": "semua",
+    "%1 to %2 · district: %3 · %4 request(s) · %5 waiting for review · %6 of %7 target resident(s) served":
+        "%1 s.d. %2 · kecamatan: %3 · %4 permohonan · %5 menunggu tinjauan · %6 dari %7 warga sasaran terlayani",
+    "Requests": "Permohonan",
+    "Waiting": "Menunggu",
+    "Coverage": "Cakupan",
+    "Target %1%": "Target %1%",
+    "Cards": "Blanko",
+    "Export image": "Ekspor gambar",
+    "PNG image (*.png)": "Gambar PNG (*.png)",
+    "Image saved: %1": "Gambar tersimpan: %1",
+    "The image could not be saved to %1. Choose another folder.":
+        "Gambar tidak dapat disimpan ke %1. Pilih folder lain.",
+    "Export records": "Ekspor data",
+    "Excel workbook (*.xlsx)": "Buku kerja Excel (*.xlsx)",
+    "CSV file (*.csv)": "Berkas CSV (*.csv)",
+    "Exporting records…": "Mengekspor data…",
+    "Cancel": "Batal",
+    "Exporting records… %1 of %2": "Mengekspor data… %1 dari %2",
+    "The file could not be written (%1). Choose another folder.":
+        "Berkas tidak dapat ditulis (%1). Pilih folder lain.",
+    "&Export records (XLSX/CSV)…": "&Ekspor data (XLSX/CSV)…",
+    "%1 record(s) exported to %2.": "%1 data diekspor ke %2.",
+    "Dashboard": "Dasbor",
+    "Review": "Tinjauan",
+}
+ID.update(DASHBOARD_ID)
+
 EN_PLURALS: dict[str, tuple[str, str]] = {
     "Blank cards: %n": ("Blank cards: %n", "Blank cards: %n"),
     "%n change(s) waiting for sync": (

@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <location filename="../../app/ui/help_actions.py" line="56" />
+            <source>About Jempol</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/help_actions.py" line="62" />
+            <source>Jempol %1: recording outreach (jemput bola) services of Disdukcapil Kutai Kartanegara, offline first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/help_actions.py" line="67" />
+            <source>Data folder: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/help_actions.py" line="71" />
+            <source>Region data: source and licence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/help_actions.py" line="78" />
+            <source>The licence notice of the region data (%1) is missing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/help_actions.py" line="85" />
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>BatchTableModel</name>
         <message>
             <location filename="../../app/ui/supervisor/models.py" line="267" />
@@ -51,6 +84,201 @@
         <message>
             <location filename="../../app/ui/supervisor/models.py" line="276" />
             <source>State</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DashboardWidget</name>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="187" />
+            <source>District</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="194" />
+            <source>Refresh</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="199" />
+            <source>Export image…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="206" />
+            <source>From</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="208" />
+            <source>to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="216" />
+            <source>Requests per day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="217" />
+            <source>Requests per service</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="218" />
+            <source>Records waiting for review, by age (days)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="219" />
+            <source>e-KTP recording coverage of the target list (%)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="220" />
+            <source>Blank e-KTP cards on hand per team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="222" />
+            <source>Whole dashboard</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="282" />
+            <source>Loading the dashboard…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="329" />
+            <source>all</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="332" />
+            <source>%1 to %2 · district: %3 · %4 request(s) · %5 waiting for review · %6 of %7 target resident(s) served</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="391" />
+            <source>Requests</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="401" />
+            <source>Waiting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="409" />
+            <source>Coverage</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="413" />
+            <source>Target %1%</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="431" />
+            <source>Cards</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="437" />
+            <source>Export image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="440" />
+            <source>PNG image (*.png)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="458" />
+            <source>Image saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/dashboard.py" line="462" />
+            <source>The image could not be saved to %1. Choose another folder.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ExportController</name>
+        <message>
+            <location filename="../../app/ui/supervisor/export.py" line="354" />
+            <location filename="../../app/ui/supervisor/export.py" line="376" />
+            <source>Export records</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/export.py" line="357" />
+            <source>Excel workbook (*.xlsx)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/export.py" line="357" />
+            <source>CSV file (*.csv)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/export.py" line="373" />
+            <source>Exporting records…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/export.py" line="373" />
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/export.py" line="412" />
+            <source>Exporting records… %1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/export.py" line="435" />
+            <source>The file could not be written (%1). Choose another folder.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>HelpActions</name>
+        <message>
+            <location filename="../../app/ui/help_actions.py" line="107" />
+            <source>Export &amp;diagnostics…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/help_actions.py" line="110" />
+            <source>&amp;About Jempol</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/help_actions.py" line="130" />
+            <source>Export diagnostics</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/help_actions.py" line="132" />
+            <source>Zip files (*.zip)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/help_actions.py" line="151" />
+            <source>Preparing the diagnostics file…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/help_actions.py" line="159" />
+            <source>Diagnostics saved to %1. Send this file to the support team; it holds no NIK, KK or resident names.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/help_actions.py" line="170" />
+            <source>The diagnostics file could not be written to %1: %2</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -105,183 +333,168 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/ui/main_window.py" line="88" />
+            <location filename="../../app/ui/main_window.py" line="95" />
             <source>Today</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="89" />
+            <location filename="../../app/ui/main_window.py" line="96" />
             <source>All requests</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="90" />
+            <location filename="../../app/ui/main_window.py" line="97" />
             <source>Blank e-KTP cards</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="91" />
+            <location filename="../../app/ui/main_window.py" line="98" />
             <source>Daily summary</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="150" />
+            <location filename="../../app/ui/main_window.py" line="157" />
             <source>&amp;File</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="151" />
+            <location filename="../../app/ui/main_window.py" line="158" />
             <source>&amp;Settings…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="153" />
+            <location filename="../../app/ui/main_window.py" line="160" />
             <source>&amp;Quit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="156" />
+            <location filename="../../app/ui/main_window.py" line="163" />
             <source>&amp;Visit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="157" />
+            <location filename="../../app/ui/main_window.py" line="164" />
             <source>&amp;Start visit…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="158" />
+            <location filename="../../app/ui/main_window.py" line="165" />
             <source>&amp;End visit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="160" />
+            <location filename="../../app/ui/main_window.py" line="167" />
             <source>&amp;Request</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="162" />
+            <location filename="../../app/ui/main_window.py" line="169" />
             <source>&amp;Next resident</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="163" />
+            <location filename="../../app/ui/main_window.py" line="170" />
             <source>&amp;Save</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="165" />
+            <location filename="../../app/ui/main_window.py" line="172" />
             <source>&amp;Edit selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="166" />
+            <location filename="../../app/ui/main_window.py" line="173" />
             <source>&amp;Cancel selected…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="167" />
+            <location filename="../../app/ui/main_window.py" line="174" />
             <source>&amp;History of selected…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="169" />
+            <location filename="../../app/ui/main_window.py" line="176" />
             <source>S&amp;ync</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="172" />
+            <location filename="../../app/ui/main_window.py" line="179" />
             <source>&amp;Help</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="173" />
-            <source>&amp;About Jempol</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="184" />
+            <location filename="../../app/ui/main_window.py" line="189" />
             <source>Select a request in the list first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="261" />
-            <location filename="../../app/ui/main_window.py" line="265" />
+            <location filename="../../app/ui/main_window.py" line="272" />
+            <location filename="../../app/ui/main_window.py" line="276" />
             <source>End visit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="262" />
+            <location filename="../../app/ui/main_window.py" line="273" />
             <source>End the visit? New requests need a new visit afterwards.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="266" />
+            <location filename="../../app/ui/main_window.py" line="277" />
             <source>Back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="277" />
+            <location filename="../../app/ui/main_window.py" line="288" />
             <source>Visit ended.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="287" />
+            <location filename="../../app/ui/main_window.py" line="299" />
             <source>Request loaded into the form.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="294" />
+            <location filename="../../app/ui/main_window.py" line="306" />
             <source>This request is already cancelled.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="297" />
+            <location filename="../../app/ui/main_window.py" line="309" />
             <source>Cancel request</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="298" />
+            <location filename="../../app/ui/main_window.py" line="310" />
             <source>Why is the request of %1 cancelled?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="299" />
+            <location filename="../../app/ui/main_window.py" line="311" />
             <source>Cancel the request</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="312" />
+            <location filename="../../app/ui/main_window.py" line="324" />
             <source>Not cancelled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="317" />
+            <location filename="../../app/ui/main_window.py" line="329" />
             <source>Request cancelled.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="336" />
-            <source>About Jempol</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="338" />
-            <source>Jempol %1: recording outreach (jemput bola) services of Disdukcapil Kutai Kartanegara, offline first.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="358" />
+            <location filename="../../app/ui/main_window.py" line="363" />
             <source>No visit in progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="362" />
+            <location filename="../../app/ui/main_window.py" line="367" />
             <source>Visit: %1, %2 (%3)</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="369" />
+            <location filename="../../app/ui/main_window.py" line="374" />
             <source>Blank cards: %n</source>
             <translation>
                 <numerusform>Blank cards: %n</numerusform>
@@ -289,7 +502,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="375" />
+            <location filename="../../app/ui/main_window.py" line="380" />
             <source>%n change(s) waiting for sync</source>
             <translation>
                 <numerusform>%n change waiting for sync</numerusform>
@@ -1176,6 +1389,85 @@
         </message>
     </context>
     <context>
+        <name>SetupWizard</name>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="112" />
+            <source>Welcome to Jempol</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="126" />
+            <source>There is no officer profile on this laptop yet. How do you want to start?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="130" />
+            <source>Try the demo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="131" />
+            <source>Practise with made-up residents in a separate demo folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="136" />
+            <source>Connect to the server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="138" />
+            <source>Register this laptop with the Disdukcapil server using your officer account, then fill in your profile.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="145" />
+            <source>Fill in the profile only (no server)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="146" />
+            <source>Work offline now; the server can be set up later in the Sync menu.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="151" />
+            <source>Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="182" />
+            <location filename="../../app/ui/setup_wizard.py" line="203" />
+            <source>Back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="184" />
+            <source>Connect</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="236" />
+            <source>Preparing the demo data in %1…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="248" />
+            <source>Demo data in %1. Next time, sign in as %2 (NIP %3) with the password %4.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="262" />
+            <source>The demo data could not be prepared in %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/setup_wizard.py" line="326" />
+            <source>Not connected: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SignInDialog</name>
         <message>
             <location filename="../../app/ui/sign_in_dialog.py" line="24" />
@@ -1387,178 +1679,194 @@
     <context>
         <name>SupervisorWindow</name>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="160" />
+            <location filename="../../app/ui/supervisor/window.py" line="171" />
             <source>Received between</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="171" />
+            <location filename="../../app/ui/supervisor/window.py" line="182" />
             <source>All batches</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="172" />
+            <location filename="../../app/ui/supervisor/window.py" line="183" />
             <source>New</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="173" />
+            <location filename="../../app/ui/supervisor/window.py" line="184" />
             <source>In review</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="174" />
+            <location filename="../../app/ui/supervisor/window.py" line="185" />
             <source>Done</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="181" />
+            <location filename="../../app/ui/supervisor/window.py" line="192" />
             <source>District (kecamatan)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="183" />
+            <location filename="../../app/ui/supervisor/window.py" line="194" />
             <source>Village</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="184" />
+            <location filename="../../app/ui/supervisor/window.py" line="195" />
             <source>Team</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="185" />
+            <location filename="../../app/ui/supervisor/window.py" line="196" />
             <source>Officer</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="187" />
+            <location filename="../../app/ui/supervisor/window.py" line="198" />
             <source>State</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="204" />
+            <location filename="../../app/ui/supervisor/window.py" line="215" />
             <source>Inbox: synced batches</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="215" />
+            <location filename="../../app/ui/supervisor/window.py" line="226" />
             <source>All records</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="220" />
+            <location filename="../../app/ui/supervisor/window.py" line="231" />
             <source>NIK or name…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="222" />
-            <location filename="../../app/ui/supervisor/window.py" line="592" />
+            <location filename="../../app/ui/supervisor/window.py" line="233" />
+            <location filename="../../app/ui/supervisor/window.py" line="607" />
             <source>Approve all clean</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="225" />
+            <location filename="../../app/ui/supervisor/window.py" line="236" />
             <source>Approve every pending record of the batch without flags or warnings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="239" />
+            <location filename="../../app/ui/supervisor/window.py" line="250" />
             <source>Keys: A approve · R return · X reject · J/K or ↓/↑ next/previous</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="254" />
+            <location filename="../../app/ui/supervisor/window.py" line="265" />
             <source>&amp;File</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="255" />
+            <location filename="../../app/ui/supervisor/window.py" line="266" />
             <source>&amp;Refresh</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="258" />
-            <source>&amp;Quit</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/supervisor/window.py" line="261" />
-            <source>Re&amp;view</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/supervisor/window.py" line="263" />
-            <source>&amp;Approve</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/supervisor/window.py" line="266" />
-            <source>&amp;Return for correction…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/supervisor/window.py" line="268" />
-            <source>Re&amp;ject…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/supervisor/window.py" line="270" />
-            <source>&amp;Next record</source>
+            <location filename="../../app/ui/supervisor/window.py" line="269" />
+            <source>&amp;Export records (XLSX/CSV)…</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/ui/supervisor/window.py" line="272" />
-            <source>&amp;Previous record</source>
+            <source>&amp;Quit</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/ui/supervisor/window.py" line="275" />
+            <source>Re&amp;view</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="277" />
+            <source>&amp;Approve</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="280" />
+            <source>&amp;Return for correction…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="282" />
+            <source>Re&amp;ject…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="284" />
+            <source>&amp;Next record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="286" />
+            <source>&amp;Previous record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="289" />
             <source>Approve all &amp;clean…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="303" />
+            <location filename="../../app/ui/supervisor/window.py" line="317" />
             <source>all districts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="304" />
+            <location filename="../../app/ui/supervisor/window.py" line="318" />
             <source>admin</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="304" />
+            <location filename="../../app/ui/supervisor/window.py" line="318" />
             <source>supervisor</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="306" />
+            <location filename="../../app/ui/supervisor/window.py" line="320" />
             <source>Signed in as %1 (%2, %3) at %4</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="313" />
+            <location filename="../../app/ui/supervisor/window.py" line="653" />
+            <source>%1 record(s) exported to %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="125" />
+            <location filename="../../app/ui/supervisor/window.py" line="327" />
             <source>Review</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="328" />
+            <location filename="../../app/ui/supervisor/window.py" line="126" />
+            <source>Dashboard</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/supervisor/window.py" line="342" />
             <source>The session has ended. Sign in again.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="351" />
+            <location filename="../../app/ui/supervisor/window.py" line="366" />
             <source>All villages</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="405" />
+            <location filename="../../app/ui/supervisor/window.py" line="420" />
             <source>Talking to the server…</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/supervisor/window.py" line="413" />
+            <location filename="../../app/ui/supervisor/window.py" line="428" />
             <source>%n batch(es)</source>
             <translation>
                 <numerusform>%n batch</numerusform>
@@ -1566,7 +1874,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/supervisor/window.py" line="432" />
+            <location filename="../../app/ui/supervisor/window.py" line="447" />
             <source>%n record(s) in this batch</source>
             <translation>
                 <numerusform>%n record in this batch</numerusform>
@@ -1574,73 +1882,73 @@
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="507" />
+            <location filename="../../app/ui/supervisor/window.py" line="522" />
             <source>That was the last record of the list.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="518" />
-            <location filename="../../app/ui/supervisor/window.py" line="564" />
+            <location filename="../../app/ui/supervisor/window.py" line="533" />
+            <location filename="../../app/ui/supervisor/window.py" line="579" />
             <source>Select a record first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="538" />
+            <location filename="../../app/ui/supervisor/window.py" line="553" />
             <source>Decision saved: %1.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="548" />
+            <location filename="../../app/ui/supervisor/window.py" line="563" />
             <source>Return for correction</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="549" />
+            <location filename="../../app/ui/supervisor/window.py" line="564" />
             <source>What must the officer correct? The officer sees this comment.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="550" />
+            <location filename="../../app/ui/supervisor/window.py" line="565" />
             <source>Return</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="556" />
+            <location filename="../../app/ui/supervisor/window.py" line="571" />
             <source>Reject record</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="557" />
+            <location filename="../../app/ui/supervisor/window.py" line="572" />
             <source>Why is the record rejected? The officer sees this reason.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="558" />
+            <location filename="../../app/ui/supervisor/window.py" line="573" />
             <source>Reject</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="587" />
+            <location filename="../../app/ui/supervisor/window.py" line="602" />
             <source>Select a batch first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="594" />
+            <location filename="../../app/ui/supervisor/window.py" line="609" />
             <source>Approve every pending record of this batch that has no flags and no warnings? (%1 pending). Flagged records stay pending for a look.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="600" />
+            <location filename="../../app/ui/supervisor/window.py" line="615" />
             <source>Approve</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="602" />
+            <location filename="../../app/ui/supervisor/window.py" line="617" />
             <source>Back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/supervisor/window.py" line="621" />
+            <location filename="../../app/ui/supervisor/window.py" line="636" />
             <source>%1 approved, %2 left for a closer look.</source>
             <translation type="unfinished" />
         </message>

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,8 @@ from app import APP_NAME
 from app.domain.regions import regions
 from app.resources import resource_path
 from app.ui.reason_dialog import ReasonDialog
+from app.ui.supervisor.dashboard import DashboardWidget
+from app.ui.supervisor.export import ExportController
 from app.ui.supervisor.login_dialog import SupervisorLoginDialog
 from app.ui.supervisor.models import BatchTableModel, RecordTableModel, review_state_text
 from app.ui.supervisor.record_view import RecordView
@@ -114,7 +117,15 @@ class SupervisorWindow(QMainWindow):
         self.error_label.setObjectName("error_label")
         central = QWidget()
         central_layout = QVBoxLayout(central)
-        central_layout.addWidget(splitter, 1)
+        # Tabs: the review workspace and the dashboard (loads when first shown).
+        self.dashboard = DashboardWidget(self.session, lang=lang)
+        self.dashboard.setObjectName("dashboard")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("supervisor_tabs")
+        self.tabs.addTab(splitter, self.tr("Review"))
+        self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
+        self.exporter: ExportController | None = None
+        central_layout.addWidget(self.tabs, 1)
         central_layout.addWidget(self.error_label)
         self.setCentralWidget(central)
 
@@ -254,6 +265,9 @@ class SupervisorWindow(QMainWindow):
         file_menu = menu.addMenu(self.tr("&File"))
         self.refresh_action = file_menu.addAction(self.tr("&Refresh"), self.refresh_all)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.export_action = file_menu.addAction(
+            self.tr("&Export records (XLSX/CSV)…"), self.export_records
+        )
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("&Quit"), self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -334,6 +348,7 @@ class SupervisorWindow(QMainWindow):
     def _signed_in_again(self, session: dict) -> None:
         self.session = dict(session)
         self._apply_session()
+        self.dashboard.apply_session(self.session)
         self.refresh_all()
 
     def _login_dialog_closed(self) -> None:
@@ -626,12 +641,31 @@ class SupervisorWindow(QMainWindow):
         self.refresh_all()
         self.approved_clean.emit(result.approved, result.skipped)
 
+    # --- export -------------------------------------------------------------------------
+    def export_records(self) -> None:
+        """Export the records the filters select (batch, state, search, desa) to a file."""
+        filters = {**self.record_query(), "desa": self.desa_combo.currentData()}
+        if self.session.get("role") == "admin":
+            filters["kecamatan"] = self.kecamatan_combo.currentData()
+        self.exporter = ExportController(self.session, filters, lang=self.lang, parent=self)
+        self.exporter.finished.connect(
+            lambda path, rows: self.statusBar().showMessage(
+                self.tr("%1 record(s) exported to %2.")
+                .replace("%1", str(rows))
+                .replace("%2", path),
+                8000,
+            )
+        )
+        self.exporter.failed.connect(self.error_label.show_message)
+        self.exporter.choose_file()
+
     # --- closing ------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         for dialog in (self.reason_dialog, self.confirm_box, self.login_dialog):
             if dialog is not None:
                 dialog.blockSignals(True)
         self._detail_timer.stop()
+        self.dashboard.shutdown()
         if self._owns_service:
             self.service.shutdown()
         super().closeEvent(event)

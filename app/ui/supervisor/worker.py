@@ -71,6 +71,7 @@ class ReviewWorker(QObject):
             "kecamatan_code": answer.kecamatan_code,
             "server_url": client.server_url,
             "expires_at": answer.expires_at,
+            "token": client.transport.token,
         }
 
     @Slot()

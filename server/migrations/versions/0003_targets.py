@@ -43,11 +43,16 @@ def upgrade() -> None:
         "targets",
         ["kecamatan_code", "service", "removed", "nik"],
     )
-    # Dashboard: requests per day/kecamatan/service, covering.
+    # Dashboard: requests per day and per service, covering and in GROUP BY order.
     op.create_index(
         "ix_record_review_dashboard",
         "record_review",
         ["kecamatan_code", "day", "service", "status"],
+    )
+    op.create_index(
+        "ix_record_review_service_day",
+        "record_review",
+        ["kecamatan_code", "service", "day", "status"],
     )
     # USB relay (device key pairs): the device's public key, PEM or base64.
     op.add_column("devices", sa.Column("public_key", sa.Text(), nullable=True))
@@ -56,6 +61,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("devices") as batch:
         batch.drop_column("public_key")
+    op.drop_index("ix_record_review_service_day", table_name="record_review")
     op.drop_index("ix_record_review_dashboard", table_name="record_review")
     op.drop_index("ix_targets_kecamatan_service", table_name="targets")
     op.drop_index("ix_targets_kecamatan_seq", table_name="targets")
