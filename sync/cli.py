@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import sys
 from pathlib import Path
 
+from app.logs import remove_handlers
 from sync.client import (
     SyncClient,
     SyncConfig,
@@ -123,9 +125,13 @@ def _t(key: str, lang: str, **params) -> str:
 
 
 def _data_dir(args) -> Path:
+    """The data folder; from here on the run logs to ``<data dir>/logs/jempol-sync.log``."""
+    from app.logs import setup_logging
     from app.paths import resolve_data_dir
 
-    return resolve_data_dir(args.data_dir)
+    data_dir = resolve_data_dir(args.data_dir)
+    setup_logging(data_dir, program="jempol-sync", console=False)
+    return data_dir
 
 
 def _read_password(lang: str) -> str:
@@ -372,9 +378,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
     except SyncError as err:
         print(_t("error", args.lang, message=err.message(args.lang)), file=sys.stderr)
-        return err.exit_code
+        code = err.exit_code
     except KeyboardInterrupt:
-        return EXIT_STOP
+        code = EXIT_STOP
+    logging.getLogger("jempol.sync").info("jempol-sync %s: exit %d", args.command, code)
+    remove_handlers()  # not on a crash: installer/entry_jempol_sync.py logs it first
+    return code

@@ -22,6 +22,7 @@ One sync at a time per data directory: :func:`sync_lock` (a ``filelock`` on
 from __future__ import annotations
 
 import contextlib
+import logging
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -44,6 +45,8 @@ from sync.transport import Transport, TransportConfig, normalize_server_url
 
 CLOCK_SKEW_WARNING_SECONDS = 300
 LOCK_FILENAME = "sync.lock"
+
+log = logging.getLogger("jempol.sync")
 
 SKEW_WARNING = {
     "id": "Jam laptop berbeda {minutes} menit dari jam server. Periksa tanggal, jam dan "
@@ -132,17 +135,13 @@ def register_device(
     url = normalize_server_url(server_url)
     name = device_name or socket.gethostname() or "laptop"
     signing_key, public_key = bundle.new_device_key()
-    request = protocol.RegisterRequest(
-        username=username, password=password, device_name=name, device_public_key=public_key
-    )
     with Transport(url, config=(config or SyncConfig()).transport) as transport:
-        answer = protocol.RegisterResponse.model_validate(
-            transport._call("POST", "/devices/register", auth=False, json_body=request.model_dump())
-        )
+        answer = transport.register(username, password, name, device_public_key=public_key)
     with store.transaction():
         store.save_registration(url, answer.device_id, answer.token, name, answer.officer.username)
         store.sync_set(bundle.KV_SIGNING_KEY, signing_key)
         store.sync_set(bundle.KV_SERVER_KEY, _valid_key(answer.server_public_key))
+    log.info("device registered with %s as device %s", url, answer.device_id)
     return answer
 
 
@@ -213,6 +212,7 @@ class SyncClient:
         try:
             work()
         except SyncError as err:
+            log.warning("sync stopped: %s (action %s, HTTP %s)", err.code, err.action, err.status)
             self._after_contact()
             self.store.record_sync_error(
                 err.code, err.action, err.message(self.config.lang), err.detail
@@ -222,8 +222,20 @@ class SyncClient:
             self.report.seconds = time.monotonic() - started
         self._after_contact()
         self.store.record_sync_success()
+        report = self.report
+        log.info(
+            "sync done: %d batch(es), %d record(s) sent, %d accepted, %d rejected, %d stale, "
+            "%d change(s) pulled, %.1f s",
+            report.batches_sent,
+            report.records_sent,
+            report.accepted,
+            report.rejected,
+            report.stale,
+            report.changes_pulled,
+            report.seconds,
+        )
         self._emit("done")
-        return self.report
+        return report
 
     # ------------------------------------------------------------------ push
     def _push(self) -> None:

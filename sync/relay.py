@@ -18,22 +18,19 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from sync import protocol
 from sync.bundle import (
     BUNDLE_MESSAGES,
     KV_SERVER_KEY,
     KV_SIGNING_KEY,
     MAX_BUNDLE_BYTES,
-    MEDIA_TYPE,
     BundleError,
     RelayResult,
     parse_bundle,
     write_bundle,
 )
 from sync.client import SyncConfig
-from sync.errors import NotRegistered, Unreachable
+from sync.errors import NotRegistered
 from sync.transport import Transport
 
 
@@ -147,11 +144,7 @@ def relay_bundle(
         raise NotRegistered()
     url = server_url or registration["server_url"]
     with Transport(url, token=registration["token"], config=config.transport) as transport:
-        answer = transport._call("POST", "/relay", data=data, headers={"Content-Type": MEDIA_TYPE})
-    try:
-        result = RelayResult.model_validate(answer)
-    except ValidationError:
-        raise Unreachable("bad_response", detail="relay") from None
+        result = transport.post_bundle(data)
     if result.status == "refused":
         if result.code in BUNDLE_MESSAGES:
             raise BundleError(result.code)

@@ -11,20 +11,26 @@ from __future__ import annotations
 
 import email.utils
 import json
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
+from pydantic import BaseModel, ValidationError
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from app import __version__
 from sync import protocol
+from sync.bundle import MEDIA_TYPE, RelayResult
 from sync.errors import AuthRefused, ServerError, SyncError, Unreachable
+from sync.review_protocol import DEVICE_TIME_HEADER
+
+log = logging.getLogger("jempol.sync.transport")
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 STATUS_CODES = {
@@ -52,6 +58,12 @@ class TransportConfig:
     backoff_jitter: float = 1.0
     # Extra attempts when an answer breaks off mid-body (urllib3 cannot retry those).
     body_retries: int = 2
+
+
+def device_time() -> str:
+    """This laptop's clock now (UTC, ISO-8601), sent with every batch so the server can
+    flag records from a laptop whose clock is off (``server.flags.sending_clock``)."""
+    return protocol.utc_now_iso()
 
 
 def normalize_server_url(url: str) -> str:
@@ -125,27 +137,47 @@ class Transport:
 
     # ------------------------------------------------------------------ API
     def health(self) -> protocol.Health:
-        return protocol.Health.model_validate(self._call("GET", "/health", auth=False))
+        return _validated(protocol.Health, self._call("GET", "/health", auth=False), "health")
 
-    def register(self, username: str, password: str, device_name: str) -> protocol.RegisterResponse:
+    def register(
+        self,
+        username: str,
+        password: str,
+        device_name: str,
+        device_public_key: str | None = None,
+    ) -> protocol.RegisterResponse:
+        """``POST /devices/register``; ``device_public_key`` signs this laptop's bundles."""
         payload = protocol.RegisterRequest(
-            username=username, password=password, device_name=device_name
+            username=username,
+            password=password,
+            device_name=device_name,
+            device_public_key=device_public_key,
         )
         answer = self._call("POST", "/devices/register", auth=False, json_body=payload.model_dump())
-        return protocol.RegisterResponse.model_validate(answer)
+        return _validated(protocol.RegisterResponse, answer, "register")
 
     def put_batch(self, batch_uuid: str, body: bytes) -> protocol.BatchResult:
+        """``PUT /batches/{uuid}`` with the laptop's clock in ``X-Jempol-Device-Time``."""
         answer = self._call(
             "PUT",
             f"/batches/{batch_uuid}",
             data=body,
-            headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+            headers={
+                "Content-Type": "application/json",
+                "Content-Encoding": "gzip",
+                DEVICE_TIME_HEADER: device_time(),
+            },
         )
-        return protocol.BatchResult.model_validate(answer)
+        return _validated(protocol.BatchResult, answer, "batch")
+
+    def post_bundle(self, data: bytes) -> RelayResult:
+        """``POST /relay``: a relay bundle file, sent unopened with this laptop's token."""
+        answer = self._call("POST", "/relay", data=data, headers={"Content-Type": MEDIA_TYPE})
+        return _validated(RelayResult, answer, "relay")
 
     def changes(self, since: int, limit: int) -> protocol.ChangesPage:
         answer = self._call("GET", "/changes", params={"since": since, "limit": limit})
-        return protocol.ChangesPage.model_validate(answer)
+        return _validated(protocol.ChangesPage, answer, "changes")
 
     # ------------------------------------------------------------------ the boundary
     def _call(
@@ -189,14 +221,25 @@ class Transport:
                     continue
                 raise Unreachable("bad_response", detail=type(exc).__name__) from None
             except requests.exceptions.Timeout:
+                log.warning("%s %s: timeout", method, path)
                 raise Unreachable("timeout") from None
             except requests.exceptions.ConnectionError as exc:
                 if _broke_mid_answer(exc) and attempt + 1 < attempts:
                     continue
+                log.warning("%s %s: unreachable (%s)", method, path, _reason(exc))
                 raise Unreachable("unreachable", detail=_reason(exc)) from None
             except requests.exceptions.RequestException as exc:
                 raise Unreachable("unreachable", detail=type(exc).__name__) from None
             received_at = time.time()
+            log.info(
+                "%s %s -> HTTP %s (%d B sent, %d B received, %.0f ms)",
+                method,
+                path,
+                response.status_code,
+                len(data or b""),
+                len(content),
+                (received_at - sent_at) * 1000,
+            )
             if self.on_traffic:
                 self.on_traffic(len(data or b""), len(content))
             try:
@@ -252,6 +295,17 @@ class Transport:
 
 class _BrokenAnswer(Exception):
     pass
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _validated(model: type[_Model], answer: dict, what: str) -> _Model:
+    """``answer`` as ``model``; an answer of the wrong shape is a ``bad_response``."""
+    try:
+        return model.model_validate(answer)
+    except ValidationError:
+        raise Unreachable("bad_response", detail=what) from None
 
 
 def _broke_mid_answer(exc: BaseException) -> bool:

@@ -6,10 +6,11 @@ the status bar, and calls ``refresh_all()`` after pulling changes.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -20,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME, __version__
+from app import APP_NAME
 from app.domain.regions import regions
 from app.resources import resource_path
 from app.store import RequestFilter
+from app.ui.help_actions import HelpActions
 from app.ui.history_dialog import HistoryDialog
 from app.ui.models import format_date
 from app.ui.profile_dialog import ProfileDialog
@@ -36,9 +38,11 @@ from app.ui.stock_panel import StockPanel
 from app.ui.summary_panel import SummaryPanel
 from app.ui.sync_controller import SyncController
 from app.ui.visit_dialog import VisitDialog
-from app.ui.widgets import error_text
+from app.ui.widgets import error_text, select_data
 
 OFFICER_SETTING = "officer_id"
+
+log = logging.getLogger("jempol.ui.main_window")
 
 
 def app_icon() -> QIcon:
@@ -56,11 +60,14 @@ class MainWindow(QMainWindow):
         *,
         lang: str = "id",
         sign_in: bool = True,
+        profile_defaults: dict | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.lang = lang
+        # first run after registering with the server: what the profile dialog prefills
+        self.profile_defaults = dict(profile_defaults or {})
         self.officer: dict | None = None
         self.visit: dict | None = None
         self.profile_dialog: ProfileDialog | None = None
@@ -170,9 +177,7 @@ class MainWindow(QMainWindow):
         self.sync_menu.setObjectName("sync_menu")
 
         help_menu = menu.addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About Jempol"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        self.help_actions = HelpActions(self, help_menu)
 
     def _current_list(self) -> RequestListPanel:
         widget = self.tabs.currentWidget()
@@ -221,6 +226,12 @@ class MainWindow(QMainWindow):
         """First run: ask for the officer's profile; closing it closes the app."""
         dialog = ProfileDialog(self.store, lang=self.lang, parent=self)
         dialog.setObjectName("profile_dialog")
+        defaults = self.profile_defaults
+        if defaults.get("kecamatan_code"):
+            select_data(dialog.kecamatan_combo, defaults["kecamatan_code"])
+        for key, edit in (("name", dialog.name_edit), ("team", dialog.team_edit)):
+            if defaults.get(key):
+                edit.setText(defaults[key])
         dialog.accepted.connect(lambda: self._profile_created(dialog.officer))
         dialog.rejected.connect(self.close)
         self.profile_dialog = dialog
@@ -278,6 +289,7 @@ class MainWindow(QMainWindow):
 
     # --- requests ---------------------------------------------------------------------
     def _request_saved(self, record: dict) -> None:
+        log.info("request %s saved (revision %s)", record["uuid"], record.get("revision"))
         self.refresh_all()
         self.today_list.select_uuid(record["uuid"])
 
@@ -331,14 +343,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Jempol"),
-            self.tr(
-                "Jempol %1: recording outreach (jemput bola) services of Disdukcapil "
-                "Kutai Kartanegara, offline first."
-            ).replace("%1", __version__),
-        )
+        self.help_actions.show_about()
 
     # --- refreshing -------------------------------------------------------------------
     def refresh_all(self) -> None:
@@ -378,4 +383,5 @@ class MainWindow(QMainWindow):
         for dialog in (self.profile_dialog, self.sign_in_dialog, self.visit_dialog):
             if dialog is not None:
                 dialog.blockSignals(True)
+        self.sync_controller.shutdown()  # stop the sync thread before the window goes
         super().closeEvent(event)

@@ -13,6 +13,8 @@ sync the window's lists are refreshed (``main_window.refresh_all()``).
 
 from __future__ import annotations
 
+import atexit
+import logging
 import time
 from pathlib import Path
 
@@ -32,7 +34,14 @@ PROBE_INTERVAL_MS = 60_000
 MAX_INTERVAL_MS = 15 * 60_000
 PULL_EVERY_SECONDS = 15 * 60
 
-_stuck_threads: list[QThread] = []  # threads still finishing a sync at shutdown
+STOP_WAIT_MS = 5000
+EXIT_WAIT_MS = 30_000
+
+log = logging.getLogger("jempol.ui.sync")
+# Every sync thread started and not yet stopped. Holding them here means a running
+# QThread is never garbage-collected with its controller ("QThread: Destroyed while
+# thread is still running" aborts the process); ``_stop_all`` stops them at exit.
+_live_threads: set[QThread] = set()
 
 
 class SyncController(QObject):
@@ -71,7 +80,7 @@ class SyncController(QObject):
         self.thread.setObjectName("jempol-sync")
         self.worker = SyncWorker(self.data_dir, self.lang, config or SyncConfig(lang=self.lang))
         self.worker.moveToThread(self.thread)
-        self.destroyed.connect(lambda *_a, thread=self.thread: _stop_thread(thread))
+        _live_threads.add(self.thread)
         self._run_requested.connect(self.worker.run_sync)
         self._probe_requested.connect(self.worker.probe)
         self._register_requested.connect(self.worker.register)
@@ -105,7 +114,9 @@ class SyncController(QObject):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
-        main_window.destroyed.connect(self.shutdown)
+        # MainWindow.closeEvent calls shutdown(); a window deleted without closing still
+        # stops the thread (the lambda holds the thread, not this half-deleted object).
+        main_window.destroyed.connect(lambda *_a, thread=self.thread: _stop_thread(thread))
         self._show_stored_status()
         if self.registration():
             self.timer.start(0)
@@ -238,14 +249,33 @@ class SyncController(QObject):
             info.reachabilityChanged.connect(lambda _r: self.timer.start(0))
 
     def shutdown(self) -> None:
-        """Stop the timer and the worker thread (a running sync is left to finish: every
-        step is already persisted, so cutting it short would also be safe)."""
+        """Stop the timer and the worker thread: ``quit()`` then ``wait()``. A sync in
+        progress gets ``STOP_WAIT_MS`` to finish its step (every step is persisted, so
+        one cut short resumes at the next sync); a thread still busy after that is
+        waited for once more at process exit. Safe to call more than once."""
         self.timer.stop()
         _stop_thread(self.thread)
 
 
-def _stop_thread(thread: QThread) -> None:
-    if thread.isRunning():
-        thread.quit()
-        if not thread.wait(5000):
-            _stuck_threads.append(thread)
+def _stop_thread(thread: QThread, wait_ms: int = STOP_WAIT_MS) -> bool:
+    """Quit ``thread``'s event loop and wait for it; True once it has finished."""
+    try:
+        if thread.isRunning():
+            thread.quit()
+            if not thread.wait(wait_ms):
+                log.warning("sync thread still busy after %d ms; left to finish", wait_ms)
+                return False
+    except RuntimeError:  # its C++ object is already gone: nothing left to stop
+        pass
+    _live_threads.discard(thread)
+    return True
+
+
+@atexit.register
+def _stop_all() -> None:
+    """At interpreter exit, before Python destroys the thread objects."""
+    for thread in list(_live_threads):
+        if not _stop_thread(thread, EXIT_WAIT_MS):
+            thread.terminate()  # last resort at exit; SQLite rolls back the open step
+            thread.wait()
+            _live_threads.discard(thread)
