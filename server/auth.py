@@ -29,6 +29,17 @@ class AccountError(ValueError):
     """A bad CLI/admin input (unknown role, kecamatan outside Kukar, duplicate name...)."""
 
 
+def reviewer_scope(user: dict) -> str | None:
+    """The kecamatan a reviewer may see and decide on: None for an admin (all), else the
+    supervisor's own. Any other role is ``403 forbidden_role``. The one place review scope
+    is decided (server.supervisor, server.review, server.dashboard use it)."""
+    if user["role"] == "admin":
+        return None
+    if user["role"] == "supervisor" and user.get("kecamatan_code"):
+        return user["kecamatan_code"]
+    raise ProtocolError("forbidden_role", "review needs a supervisor or admin login")
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 

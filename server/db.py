@@ -45,6 +45,8 @@ users = Table(
     Column("kecamatan_code", String(20)),
     Column("disabled", Boolean, nullable=False, default=False),
     Column("created_at", Timestamp, nullable=False),
+    Column("full_name", String(200)),  # display name for supervisors (migration 0002)
+    Column("team", String(100)),  # outreach team (migration 0002)
 )
 
 devices = Table(
@@ -114,6 +116,16 @@ records = Table(
     Column("review_status", String(16)),
     Column("reviewed_at", Timestamp),
     Index("ix_records_kecamatan_visit", "kecamatan_code", "visit_date"),
+    # review inbox (migration 0002): per-batch counts by state, per-kecamatan lists
+    Index("ix_records_batch_review", "batch_id", "kind", "review_status"),
+    Index(
+        "ix_records_kecamatan_review",
+        "kecamatan_code",
+        "kind",
+        "review_status",
+        "server_received_at",
+    ),
+    Index("ix_records_kecamatan_received", "kecamatan_code", "server_received_at"),
 )
 
 record_revisions = Table(
@@ -154,6 +166,34 @@ changes = Table(
     Column("data", Text, nullable=False),
     Column("created_at", Timestamp, nullable=False),
     Index("ix_changes_officer_seq", "officer_id", "seq"),
+)
+
+
+# Supervisor review index, one row per request (migration 0002), written at ingest by
+# ``server.flags.index_batch``: search keys, the validation warning count and the flags.
+# Byte order on both databases: prefix ranges (name/NIK search) then agree and use the index.
+SearchKey = String(100).with_variant(String(100, collation="C"), "postgresql")
+
+record_review = Table(
+    "record_review",
+    metadata,
+    Column("uuid", String(64), primary_key=True),  # = records.uuid (kind "request")
+    Column("revision", Integer, nullable=False),  # the revision these values describe
+    Column("batch_id", BigInteger, nullable=False),
+    Column("officer_id", Integer, nullable=False),
+    Column("kecamatan_code", String(20)),
+    Column("nik", SearchKey, nullable=False),
+    Column("name_key", SearchKey, nullable=False),  # casefolded, single spaces
+    Column("service", String(40), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("day", Date, nullable=False),  # visit date, else the day received (WITA)
+    Column("warning_count", Integer, nullable=False),  # warnings + answered confirmations
+    Column("flag_codes", String(200), nullable=False),  # "" when clean, else "a,b"
+    Column("flag_data", Text, nullable=False),  # JSON {code: params}
+    Column("computed_at", Timestamp, nullable=False),
+    Index("ix_record_review_nik_service", "nik", "service"),
+    Index("ix_record_review_kecamatan_name", "kecamatan_code", "name_key"),
+    Index("ix_record_review_kecamatan_service", "kecamatan_code", "service"),
 )
 
 

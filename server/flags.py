@@ -1,9 +1,11 @@
 """Review flags: computed at ingest, stored per request in ``record_review``.
 
-``index_batch(conn, batch_id, now)`` runs inside the ingest transaction, right after the
-records of a batch are written (the one call site in ``server/ingest.py``). For every
-request whose current revision arrived in that batch it stores the search keys (NIK,
-name, service), the count of domain validation warnings and the flags:
+``index_batch(conn, batch_id, now, requests)`` runs inside the ingest transaction, right
+after the records of a batch are written (the one call site in ``server/ingest.py``). It
+gets the requests whose current revision that batch wrote, with the data and the domain
+validation ingest already made (nothing is read back, parsed or validated again), and
+stores their search keys (NIK, name, service), the count of validation warnings and the
+flags:
 
 - ``duplicate_team``: same NIK + same service recorded by another officer;
 - ``duplicate_30d``: same NIK + same service again within 30 days (any officer);
@@ -15,8 +17,10 @@ name, service), the count of domain validation warnings and the flags:
   five minutes from the server's; every record of the batch is flagged.
 
 Duplicate flags are recomputed for every record sharing a NIK + service with the batch,
-old or new, so both sides of a duplicate carry the flag. On PostgreSQL, concurrent
-ingests serialise per NIK + service on transaction advisory locks.
+old or new, so both sides of a duplicate carry the flag. Per batch that is one read of
+all those (NIK, service) groups and one set-based write (PostgreSQL: one statement over
+binary arrays; SQLite: executemany); on PostgreSQL one more statement first takes the
+per-(NIK, service) locks explained at :func:`_lock_keys`.
 """
 
 from __future__ import annotations
@@ -24,63 +28,25 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import dataclasses
-import hashlib
+import functools
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta, timezone
+from typing import NamedTuple
 
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    Connection,
-    Date,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
-    bindparam,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import Connection, bindparam, update
 
 from app.domain.messages import DomainError
 from app.domain.messages import text as domain_text
 from app.domain.nik import NikInfo
 from app.domain.record import RequestInput, Validation, request_from_dict, validate_request
 from app.domain.regions import regions
-from server.db import Timestamp, as_utc, insert_for, is_sqlite, metadata, records
+from server.db import as_utc, insert_for, is_sqlite, record_review  # re-exported
 from sync.protocol import parse_utc
 from sync.review_protocol import CLOCK_SKEW_SECONDS, DUPLICATE_WINDOW_DAYS, FLAG_CODES, Flag
 
 WITA = timezone(timedelta(hours=8))  # Kutai Kartanegara local time
-
-# Byte order on both databases: prefix ranges (name/NIK search) then agree and use the index.
-SearchKey = String(100).with_variant(String(100, collation="C"), "postgresql")
-
-record_review = Table(
-    "record_review",
-    metadata,
-    Column("uuid", String(64), primary_key=True),  # = records.uuid (kind "request")
-    Column("revision", Integer, nullable=False),  # the revision these values describe
-    Column("batch_id", BigInteger, nullable=False),
-    Column("officer_id", Integer, nullable=False),
-    Column("kecamatan_code", String(20)),
-    Column("nik", SearchKey, nullable=False),
-    Column("name_key", SearchKey, nullable=False),  # casefolded, single spaces
-    Column("service", String(40), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("day", Date, nullable=False),  # visit date, else the day received (WITA)
-    Column("warning_count", Integer, nullable=False),  # warnings + answered confirmations
-    Column("flag_codes", String(200), nullable=False),  # "" when clean, else "a,b"
-    Column("flag_data", Text, nullable=False),  # JSON {code: params}
-    Column("computed_at", Timestamp, nullable=False),
-    Index("ix_record_review_nik_service", "nik", "service"),
-    Index("ix_record_review_kecamatan_name", "kecamatan_code", "name_key"),
-    Index("ix_record_review_kecamatan_service", "kecamatan_code", "service"),
-)
 
 SEVERITY = {
     "duplicate_team": "error",
@@ -191,6 +157,20 @@ def _encode(flags: dict[str, dict]) -> tuple[str, str]:
 # --------------------------------------------------------------------------- per record
 
 
+@dataclasses.dataclass(frozen=True)
+class ReviewInput:
+    """One request whose current revision the batch wrote, as ingest checked it."""
+
+    uuid: str
+    revision: int
+    officer_id: int
+    kecamatan_code: str | None
+    visit_date: date | None
+    data: dict  # the record data as sent (stored as records.data)
+    request: RequestInput  # request_from_dict(data)
+    validation: Validation  # validate_request(request) made by ingest
+
+
 def review_validation(data: dict, today: date) -> tuple[RequestInput | None, Validation | None]:
     """The request and its domain validation, or (None, None) if the data cannot be read."""
     try:
@@ -200,21 +180,26 @@ def review_validation(data: dict, today: date) -> tuple[RequestInput | None, Val
     return request, validate_request(request, today=today)
 
 
-def _region_flag(nik: NikInfo, kecamatan: str | None) -> dict | None:
-    if not kecamatan:
-        return None
+@functools.lru_cache(maxsize=4096)
+def _region_mismatch(nik_region: str, kecamatan: str) -> tuple[tuple[str, str], ...] | None:
     index = regions()
-    nik_region = nik.region_code
     if kecamatan in (nik_region, index.current_code(nik_region)):
         return None
     region = index.get(nik_region) or index.retired(nik_region)
     here = index.get(kecamatan)
-    return {
-        "nik_region": nik_region,
-        "nik_region_name": region.name if region else "?",
-        "kecamatan": kecamatan,
-        "kecamatan_name": here.name if here else "?",
-    }
+    return (
+        ("nik_region", nik_region),
+        ("nik_region_name", region.name if region else "?"),
+        ("kecamatan", kecamatan),
+        ("kecamatan_name", here.name if here else "?"),
+    )
+
+
+def _region_flag(nik: NikInfo, kecamatan: str | None) -> dict | None:
+    if not kecamatan:
+        return None
+    mismatch = _region_mismatch(nik.region_code, kecamatan)
+    return dict(mismatch) if mismatch else None
 
 
 def _eligibility_flag(request: RequestInput, nik: NikInfo, today: date) -> dict | None:
@@ -227,66 +212,49 @@ def _eligibility_flag(request: RequestInput, nik: NikInfo, today: date) -> dict 
     return None
 
 
-def _review_row(row, batch_id: int, now: datetime, skew: float | None) -> dict:
-    data = json.loads(row.data)
-    today = local_day(now)
-    request, validation = review_validation(data, today)
+def _own_flags(item: ReviewInput, today: date, skew: float | None) -> dict[str, dict]:
+    """Every flag but the duplicates: they depend on the record alone."""
     flags: dict[str, dict] = {}
-    warnings = 0
-    if validation is not None:
-        warnings = len(validation.warnings) + len(validation.confirmations)
-        nik = validation.nik_info
-        if nik is not None:
-            region = _region_flag(nik, row.kecamatan_code)
-            if region:
-                flags["region_implausible"] = region
-            eligibility = _eligibility_flag(request, nik, today)
-            if eligibility:
-                flags["eligibility"] = eligibility
+    nik = item.validation.nik_info
+    if nik is not None:
+        region = _region_flag(nik, item.kecamatan_code)
+        if region:
+            flags["region_implausible"] = region
+        eligibility = _eligibility_flag(item.request, nik, today)
+        if eligibility:
+            flags["eligibility"] = eligibility
     if skew is not None and abs(skew) > CLOCK_SKEW_SECONDS:
         flags["clock_skew"] = {"minutes": round(abs(skew) / 60), "seconds": round(skew)}
-    codes, encoded = _encode(flags)
+    return flags
+
+
+def _review_row(item: ReviewInput, today: date) -> dict:
+    data, validation = item.data, item.validation
     return {
-        "uuid": row.uuid,
-        "revision": row.revision,
-        "batch_id": batch_id,
-        "officer_id": row.officer_id,
-        "kecamatan_code": row.kecamatan_code,
+        "uuid": item.uuid,
+        "revision": item.revision,
+        "officer_id": item.officer_id,
+        "kecamatan_code": item.kecamatan_code,
         "nik": str(data.get("nik") or "")[:100],
         "name_key": name_key(str(data.get("name") or "")),
         "service": str(data.get("service") or "")[:40],
         "status": str(data.get("status") or "received")[:16],
-        "day": row.visit_date or today,
-        "warning_count": warnings,
-        "flag_codes": codes,
-        "flag_data": encoded,
-        "computed_at": now,
+        "day": item.visit_date or today,
+        "warning_count": len(validation.warnings) + len(validation.confirmations),
     }
 
 
 # --------------------------------------------------------------------------- duplicates
 
 
-def _lock_keys(conn: Connection, keys: set[tuple[str, str]]) -> None:
-    """PostgreSQL: serialise concurrent ingests touching the same NIK + service."""
-    if is_sqlite(conn) or not keys:
-        return  # SQLite: the ingest already holds the single write lock
-    ids = sorted(
-        {
-            int.from_bytes(hashlib.sha256(f"{n}|{s}".encode()).digest()[:8], "big", signed=True)
-            for n, s in keys
-        }
-    )
-    conn.execute(
-        text(
-            "SELECT pg_advisory_xact_lock(k) FROM "
-            "(SELECT unnest(CAST(:ids AS bigint[])) AS k ORDER BY k) AS ordered"
-        ),
-        {"ids": ids},
-    )
+class _Member(NamedTuple):
+    uuid: str
+    officer_id: int
+    day: date
+    status: str
 
 
-def _duplicate_flags(me, group: list) -> dict[str, dict]:
+def _duplicate_flags(me: _Member, group: Sequence[_Member]) -> dict[str, dict]:
     if me.status == "cancelled":
         return {}
     others = [o for o in group if o.uuid != me.uuid and o.status != "cancelled"]
@@ -308,71 +276,225 @@ def _duplicate_flags(me, group: list) -> dict[str, dict]:
     return flags
 
 
-def _refresh_duplicates(conn: Connection, keys: set[tuple[str, str]], now: datetime) -> None:
-    v = record_review.c
-    niks = sorted({nik for nik, _ in keys if nik})
-    if not niks:
-        return
-    query = select(v.uuid, v.nik, v.service, v.officer_id, v.day, v.status, v.flag_data).where(
-        v.nik.in_(niks)
-    )
-    groups: dict[tuple[str, str], list] = defaultdict(list)
-    for row in conn.execute(query):
-        if (row.nik, row.service) in keys:
-            groups[(row.nik, row.service)].append(row)
+def _keys_params(rows: list[dict]) -> dict[str, list[str]]:
+    """The batch's (NIK, service) keys as parallel lists (NIK-less rows: no key) and the
+    uuids that may hold stored keys: a revision 1 the batch wrote is a uuid the server had
+    never seen (a row only moves forward), so it has no record_review row yet."""
+    keyed = sorted({(row["nik"], row["service"]) for row in rows if row["nik"]})
+    return {
+        "nik": [nik for nik, _ in keyed],
+        "service": [service for _, service in keyed],
+        "uuid": [row["uuid"] for row in rows if row["revision"] > 1],
+    }
+
+
+# A batch's duplicate groups: every record_review row whose (NIK, service) is a key of the
+# batch now (``nik``/``service``) or was one before (the stored keys of its ``uuid``s: a
+# new revision may move a record out of a group). Served by ix_record_review_nik_service.
+_PG_GROUPS = """
+SELECT v.uuid, v.officer_id, v.day, v.status, v.nik, v.service, v.flag_data
+FROM record_review AS v
+JOIN (
+    SELECT k.nik COLLATE "C" AS nik, k.service
+    FROM unnest(%(nik)b::text[], %(service)b::text[]) AS k(nik, service)
+    UNION
+    SELECT p.nik COLLATE "C", p.service FROM record_review AS p
+    WHERE p.uuid = ANY(%(uuid)b::text[]) AND p.nik <> ''
+) AS g ON v.nik = g.nik AND v.service = g.service
+"""
+_SQLITE_GROUPS = """
+SELECT v.uuid, v.officer_id, v.day, v.status, v.nik, v.service, v.flag_data
+FROM record_review AS v
+JOIN (
+    SELECT json_extract(k.value, '$[0]') AS nik, json_extract(k.value, '$[1]') AS service
+    FROM json_each(:keys) AS k
+    UNION
+    SELECT p.nik, p.service FROM record_review AS p
+    WHERE p.uuid IN (SELECT value FROM json_each(:uuids)) AND p.nik <> ''
+) AS g ON v.nik = g.nik AND v.service = g.service
+"""
+
+# PostgreSQL: the per-(NIK, service) transaction locks, taken in one fixed order.
+_PG_LOCK = """
+SELECT count(pg_advisory_xact_lock(k)) FROM (
+    SELECT DISTINCT hashtextextended((g.nik || '|' || g.service) COLLATE "C", 0) AS k
+    FROM (
+        SELECT k.nik, k.service FROM unnest(%(nik)b::text[], %(service)b::text[]) AS k(nik, service)
+        UNION ALL
+        SELECT p.nik COLLATE "C", p.service FROM record_review AS p
+        WHERE p.uuid = ANY(%(uuid)b::text[]) AND p.nik <> ''
+    ) AS g
+    ORDER BY k
+) AS ordered
+"""
+
+
+def _lock_keys(conn: Connection, params: dict[str, list[str]]) -> None:
+    """PostgreSQL: serialise concurrent ingests that touch the same (NIK, service) group.
+
+    Under READ COMMITTED each ingest reads the groups in its own snapshot and cannot see a
+    concurrent batch's uncommitted rows of the same group, so without a lock two officers
+    sending the same NIK + service at the same moment would both find "no duplicate" and
+    neither row would carry the flag. Row locks cannot help (the rows being raced for do
+    not exist yet) and SERIALIZABLE would make every ingest retry-prone, so each ingest
+    takes a transaction advisory lock per (NIK, service) key - its new keys and the stored
+    keys its records leave - before reading the groups, in one statement and in hash
+    order (no deadlock between two batches). Everything the ingest writes afterwards is
+    either its own records (already row-locked by the records upsert) or rows of groups it
+    holds, so a waiting ingest never holds what the lock holder needs next. The read runs
+    as a later statement, so its snapshot sees what the previous holder committed.
+    SQLite needs none of this: ingest holds the database's single write lock.
+    """
+    if not is_sqlite(conn) and (params["nik"] or params["uuid"]):
+        conn.exec_driver_sql(_PG_LOCK, params)
+
+
+def _read_groups(conn: Connection, params: dict[str, list[str]]) -> list[tuple]:
+    if not is_sqlite(conn):
+        return conn.exec_driver_sql(_PG_GROUPS, params).all()
+    keys = json.dumps(list(zip(params["nik"], params["service"], strict=True)))
+    rows = conn.exec_driver_sql(
+        _SQLITE_GROUPS, {"keys": keys, "uuids": json.dumps(params["uuid"])}
+    ).all()
+    # raw SQLite hands the DATE column back as text
+    return [(*row[:2], date.fromisoformat(row[2]), *row[3:]) for row in rows]
+
+
+def _flag_duplicates(conn: Connection, rows: list[dict], flags: dict[str, dict]) -> list[dict]:
+    """Add the duplicate flags of this batch's ``rows`` to ``flags`` (by uuid); return the
+    other rows of their groups whose stored flags change ({uuid, flag_codes, flag_data})."""
+    params = _keys_params(rows)
+    _lock_keys(conn, params)
+    groups: dict[tuple[str, str], list[_Member]] = defaultdict(list)
+    stored: dict[str, str] = {}
+    for uuid, officer_id, day, status, nik, service, flag_data in _read_groups(conn, params):
+        if uuid not in flags:  # this batch's rows count with their new values
+            groups[(nik, service)].append(_Member(uuid, officer_id, day, status))
+            stored[uuid] = flag_data
+    for row in rows:
+        if row["nik"]:
+            member = _Member(row["uuid"], row["officer_id"], row["day"], row["status"])
+            groups[(row["nik"], row["service"])].append(member)
     changed = []
     for group in groups.values():
         for me in group:
-            flags = {
-                code: params
-                for code, params in json.loads(me.flag_data).items()
-                if code not in _DUPLICATES
-            }
-            flags.update(_duplicate_flags(me, group))
-            codes, encoded = _encode(flags)
-            if encoded != me.flag_data:
-                changed.append({"b_uuid": me.uuid, "b_codes": codes, "b_data": encoded})
-    if changed:
-        stmt = (
-            update(record_review)
-            .where(v.uuid == bindparam("b_uuid"))
-            .values(flag_codes=bindparam("b_codes"), flag_data=bindparam("b_data"), computed_at=now)
+            if me.uuid in flags:
+                flags[me.uuid].update(_duplicate_flags(me, group))
+                continue
+            kept = json.loads(stored[me.uuid])
+            mine = {code: p for code, p in kept.items() if code not in _DUPLICATES}
+            codes, encoded = _encode({**mine, **_duplicate_flags(me, group)})
+            if encoded != stored[me.uuid]:
+                changed.append({"uuid": me.uuid, "flag_codes": codes, "flag_data": encoded})
+    changed.sort(key=lambda c: c["uuid"])
+    return changed
+
+
+# --------------------------------------------------------------------------- writing
+
+_PG_ARRAY_TYPES = {
+    "uuid": "text",
+    "revision": "int4",
+    "officer_id": "int4",
+    "kecamatan_code": "text",
+    "nik": "text",
+    "name_key": "text",
+    "service": "text",
+    "status": "text",
+    "day": "date",
+    "warning_count": "int4",
+    "flag_codes": "text",
+    "flag_data": "text",
+}
+
+
+def _pg_write_sql() -> str:
+    """One statement: upsert the batch's rows, update the changed rows of their groups.
+    Per-row values travel as binary arrays (as in ingest), batch_id and the time once."""
+    names = list(_PG_ARRAY_TYPES)
+    arrays = ", ".join(f"%({n})b::{t}[]" for n, t in _PG_ARRAY_TYPES.items())
+    columns = [*names, "batch_id", "computed_at"]
+    assert set(columns) == {c.name for c in record_review.columns}
+    updated = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "uuid")
+    return f"""
+WITH input AS (
+    SELECT * FROM unnest({arrays}) AS t({", ".join(names)})
+), indexed AS (
+    INSERT INTO {record_review.name} AS v ({", ".join(columns)})
+    SELECT {", ".join(names)}, %(batch_id)s::bigint, %(computed_at)s::timestamptz
+    FROM input ORDER BY uuid
+    ON CONFLICT (uuid) DO UPDATE SET {updated}
+    RETURNING 1
+), refreshed AS (
+    UPDATE {record_review.name} AS v
+    SET flag_codes = c.flag_codes, flag_data = c.flag_data, computed_at = %(computed_at)s
+    FROM unnest(%(changed_uuid)b::text[], %(changed_codes)b::text[], %(changed_data)b::text[])
+        AS c(uuid, flag_codes, flag_data)
+    WHERE v.uuid = c.uuid
+    RETURNING 1
+)
+SELECT (SELECT count(*) FROM indexed), (SELECT count(*) FROM refreshed)
+"""
+
+
+_PG_WRITE = _pg_write_sql()
+
+
+def _write(conn: Connection, rows: list[dict], changed: list[dict], batch_id: int, now) -> None:
+    if not is_sqlite(conn):
+        params: dict = {name: [row[name] for row in rows] for name in _PG_ARRAY_TYPES}
+        params.update(
+            batch_id=batch_id,
+            computed_at=now,
+            changed_uuid=[c["uuid"] for c in changed],
+            changed_codes=[c["flag_codes"] for c in changed],
+            changed_data=[c["flag_data"] for c in changed],
         )
-        conn.execute(stmt, sorted(changed, key=lambda c: c["b_uuid"]))
-
-
-# --------------------------------------------------------------------------- the hook
-
-
-def index_batch(conn: Connection, batch_id: int, now: datetime) -> int:
-    """Index and flag the requests stored by batch ``batch_id``; returns how many.
-
-    Call inside the ingest transaction after the records are written.
-    """
-    r = records.c
-    rows = conn.execute(
-        select(r.uuid, r.revision, r.officer_id, r.kecamatan_code, r.visit_date, r.data)
-        .where(r.batch_id == batch_id, r.kind == "request")
-        .order_by(r.uuid)
-    ).all()
-    if not rows:
-        return 0
-    clock = _sending_clock.get()
-    skew = (clock - as_utc(now)).total_seconds() if clock is not None else None
-    new_rows = [_review_row(row, batch_id, now, skew) for row in rows]
-    v = record_review.c
-    previous = conn.execute(
-        select(v.nik, v.service).where(v.uuid.in_([row.uuid for row in rows]))
-    ).all()
-    keys = {(row["nik"], row["service"]) for row in new_rows} | {
-        (p.nik, p.service) for p in previous
-    }
-    _lock_keys(conn, keys)
+        conn.exec_driver_sql(_PG_WRITE, params)
+        return
     ins = insert_for(conn, record_review)
     stmt = ins.on_conflict_do_update(
         index_elements=["uuid"],
         set_={c.name: ins.excluded[c.name] for c in record_review.columns if c.name != "uuid"},
     )
-    conn.execute(stmt, new_rows)
-    _refresh_duplicates(conn, keys, now)
-    return len(new_rows)
+    conn.execute(stmt, [{**row, "batch_id": batch_id, "computed_at": now} for row in rows])
+    if changed:
+        v = record_review.c
+        stmt = (
+            update(record_review)
+            .where(v.uuid == bindparam("b_uuid"))
+            .values(flag_codes=bindparam("b_codes"), flag_data=bindparam("b_data"), computed_at=now)
+        )
+        conn.execute(
+            stmt,
+            [
+                {"b_uuid": c["uuid"], "b_codes": c["flag_codes"], "b_data": c["flag_data"]}
+                for c in changed
+            ],
+        )
+
+
+# --------------------------------------------------------------------------- the hook
+
+
+def index_batch(
+    conn: Connection, batch_id: int, now: datetime, requests: Sequence[ReviewInput]
+) -> int:
+    """Index and flag the requests whose current revision batch ``batch_id`` wrote (one
+    per uuid: the newest revision the batch sent); returns how many.
+
+    Call inside the ingest transaction after the records are written.
+    """
+    if not requests:
+        return 0
+    today = local_day(now)
+    clock = _sending_clock.get()
+    skew = (clock - as_utc(now)).total_seconds() if clock is not None else None
+    ordered = sorted(requests, key=lambda item: item.uuid)
+    rows = [_review_row(item, today) for item in ordered]
+    flags = {item.uuid: _own_flags(item, today, skew) for item in ordered}
+    changed = _flag_duplicates(conn, rows, flags)
+    for row in rows:
+        row["flag_codes"], row["flag_data"] = _encode(flags[row["uuid"]])
+    _write(conn, rows, changed, batch_id, now)
+    return len(rows)

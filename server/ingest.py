@@ -9,7 +9,7 @@ at the same time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import Connection, Engine, select, update
@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import OperationalError
 
 from app.domain.messages import DomainError
-from app.domain.record import request_from_dict, validate_request
+from app.domain.record import RequestInput, Validation, request_from_dict, validate_request
 from app.domain.regions import regions
 from server.db import (
     batches,
@@ -29,7 +29,7 @@ from server.db import (
     records,
     utcnow,
 )
-from server.flags import index_batch
+from server.flags import ReviewInput, index_batch
 from sync.protocol import (
     RECORD_CODES_ID,
     Batch,
@@ -55,7 +55,9 @@ class _Checked:
     desa_code: str | None = None
     visit_date: date | None = None
     rejected: RecordResult | None = None
-    extra: dict = field(default_factory=dict)
+    # requests: the parsed data and its validation, reused by the review flags
+    request: RequestInput | None = None
+    validation: Validation | None = None
 
 
 def _reject(
@@ -124,6 +126,8 @@ def _check_request(item: _Checked, today: date) -> None:
     item.desa_code = data.desa_code
     item.kecamatan_code = _kecamatan_of(data.desa_code)
     item.visit_date = data.visit_date
+    item.request = data
+    item.validation = validation
 
 
 def _check_visit(item: _Checked) -> None:
@@ -328,7 +332,11 @@ def _upsert_pg(conn, rows: dict, user_id: int) -> dict:
 
 
 def _write_records(conn, items: list[_Checked], batch_id: int, device: dict, user: dict, now):
-    """Upsert the newest revision per uuid, keep every revision; return the results."""
+    """Upsert the newest revision per uuid, keep every revision.
+
+    Returns the results and, per uuid this batch wrote, the item whose data became the
+    current row (the first item of the newest accepted revision).
+    """
     valid = [i for i in items if i.rejected is None]
     rows = _record_rows(valid, batch_id, device, user, now)
     outcome: dict[tuple[str, int], str] = {}
@@ -338,6 +346,7 @@ def _write_records(conn, items: list[_Checked], batch_id: int, device: dict, use
         outcome = _upsert_pg(conn, rows, user["id"])
 
     results = []
+    written: dict[str, _Checked] = {}
     for item in items:
         env = item.env
         if item.rejected is not None:
@@ -358,13 +367,33 @@ def _write_records(conn, items: list[_Checked], batch_id: int, device: dict, use
                 )
             )
         else:
+            current = written.get(env.uuid)
+            if current is None or env.revision > current.env.revision:
+                written[env.uuid] = item
             # values known to be valid: skip pydantic's per-field validation
             results.append(
                 RecordResult.model_construct(
                     uuid=env.uuid, kind=env.kind, revision=env.revision, outcome="accepted"
                 )
             )
-    return results
+    return results, list(written.values())
+
+
+def _review_inputs(written: list[_Checked], user: dict) -> list[ReviewInput]:
+    return [
+        ReviewInput(
+            uuid=item.env.uuid,
+            revision=item.env.revision,
+            officer_id=user["id"],
+            kecamatan_code=item.kecamatan_code,
+            visit_date=item.visit_date,
+            data=item.env.data,
+            request=item.request,
+            validation=item.validation,
+        )
+        for item in written
+        if item.env.kind == "request"
+    ]
 
 
 _REVISION_COLUMNS = (
@@ -420,9 +449,10 @@ def _store(conn, batch: Batch, body: bytes, items, device: dict, user: dict) -> 
             if replay is None:
                 raise ProtocolError("unavailable", "batch is being stored")
             return replay
-        results = _write_records(conn, items, batch_id, device, user, now)
-        # Supervisor review: index and flag this batch's requests (server/flags.py).
-        index_batch(conn, batch_id, now)
+        results, written = _write_records(conn, items, batch_id, device, user, now)
+        # Supervisor review: index and flag the requests this batch wrote (server/flags.py),
+        # from the data and validation checked above (nothing is read back).
+        index_batch(conn, batch_id, now, _review_inputs(written, user))
         result = BatchResult(
             batch_uuid=batch.batch_uuid,
             duplicate=False,

@@ -12,6 +12,7 @@ import uuid
 
 from sqlalchemy import Connection, Engine, insert, or_, select, update
 
+from server.auth import reviewer_scope
 from server.db import changes, decisions, is_sqlite, iso, records, utcnow
 from sync.protocol import (
     DEFAULT_CHANGES_PAGE,
@@ -26,13 +27,14 @@ from sync.protocol import (
 REVIEW_STATUS = {"approve": "approved", "return": "returned", "reject": "rejected"}
 
 
-def _lock_changes(conn: Connection) -> None:
+def lock_changes(conn: Connection) -> None:
+    """Take the ``changes`` writers' lock; call before inserting feed rows (see above)."""
     if not is_sqlite(conn):
         conn.exec_driver_sql("LOCK TABLE changes IN EXCLUSIVE MODE")
 
 
 def _append_change(conn: Connection, kind: str, entity_uuid: str, officer_id, data: dict, now):
-    _lock_changes(conn)
+    lock_changes(conn)
     return conn.execute(
         insert(changes)
         .values(
@@ -72,10 +74,9 @@ def decide(
         )
         if row is None or row["kind"] != "request":
             raise ProtocolError("not_found", f"record {record_uuid}")
-        if reviewer["role"] == "supervisor" and row["kecamatan_code"] != reviewer["kecamatan_code"]:
+        scope = reviewer_scope(reviewer)
+        if scope is not None and row["kecamatan_code"] != scope:
             raise ProtocolError("forbidden_scope", "the record is in another kecamatan")
-        if reviewer["role"] not in ("supervisor", "admin"):
-            raise ProtocolError("forbidden_role")
         now = utcnow()
         conn.execute(
             insert(decisions).values(

@@ -1,8 +1,9 @@
 """Supervisor review queries: the batch inbox, record lists, record detail, approve-clean.
 
-Scope is decided in one place, :func:`reviewer_scope`: an admin sees every kecamatan, a
-supervisor only their own; every query here is filtered by it, and asking for another
-kecamatan's batch, record, desa or kecamatan is ``403 forbidden_scope``. All lists are
+Scope is decided in one place, :func:`server.auth.reviewer_scope` (re-exported here): an
+admin sees every kecamatan, a supervisor only their own; every query here is filtered by
+it, and asking for another kecamatan's batch, record, desa or kecamatan is
+``403 forbidden_scope``. All lists are
 single SQL statements over indexed columns (``records`` and ``record_review``, see
 ``server/flags.py``); approve-clean is one set-based UPDATE ... RETURNING plus two
 multi-row INSERTs in one transaction.
@@ -13,28 +14,25 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import (
-    Connection,
-    Engine,
-    Integer,
-    String,
-    and_,
-    case,
-    column,
-    exists,
-    func,
-    insert,
-    select,
-    table,
-    update,
-)
+from sqlalchemy import Connection, Engine, and_, case, exists, func, insert, select, update
 
 from app.domain.nik import InvalidNik, normalize_number, parse_nik
 from app.domain.regions import regions
-from server.db import batches, changes, decisions, iso, record_revisions, records, utcnow
-from server.flags import WITA, codes_of, flags_of, local_day, name_key, record_review
+from server.auth import reviewer_scope
+from server.db import (
+    batches,
+    changes,
+    decisions,
+    iso,
+    record_review,
+    record_revisions,
+    records,
+    users,
+    utcnow,
+)
+from server.flags import WITA, codes_of, flags_of, local_day, name_key
 from server.flags import review_validation as _validation
-from server.review import _lock_changes
+from server.review import lock_changes
 from sync.protocol import ProtocolError
 from sync.review_protocol import (
     ApproveCleanResult,
@@ -48,16 +46,8 @@ from sync.review_protocol import (
     Revision,
 )
 
-# users with the columns added by migration 0002 (full_name, team).
-user_profiles = table(
-    "users",
-    column("id", Integer),
-    column("username", String),
-    column("role", String),
-    column("kecamatan_code", String),
-    column("full_name", String),
-    column("team", String),
-)
+# Former name of the users table here, still imported by server.dashboard.
+user_profiles = users
 
 APPROVE_CLEAN_COMMENT = "Disetujui sekaligus: tanpa tanda dan tanpa peringatan."
 _STATE_VALUE = {"approved": "approved", "returned": "returned", "rejected": "rejected"}
@@ -73,22 +63,10 @@ def set_profile(
     if team is not None:
         values["team"] = " ".join(team.split()) or None
     if values:
-        conn.execute(
-            update(user_profiles).where(user_profiles.c.username == username).values(**values)
-        )
+        conn.execute(update(users).where(users.c.username == username).values(**values))
 
 
 # --------------------------------------------------------------------------- scope
-
-
-def reviewer_scope(user: dict) -> str | None:
-    """The kecamatan a reviewer may see: None for an admin (all), else the supervisor's own.
-    Any other role is ``403 forbidden_role``."""
-    if user["role"] == "admin":
-        return None
-    if user["role"] == "supervisor" and user.get("kecamatan_code"):
-        return user["kecamatan_code"]
-    raise ProtocolError("forbidden_role", "review needs a supervisor or admin login")
 
 
 def _kecamatan_filter(user: dict, kecamatan: str | None, desa: str | None) -> str | None:
@@ -107,10 +85,10 @@ def _require_in_scope(user: dict, kecamatan: str | None, what: str) -> None:
 
 
 def _batch(conn: Connection, user: dict, batch_uuid: str):
-    b, u = batches.c, user_profiles.c
+    b, u = batches.c, users.c
     row = conn.execute(
         select(b.id, u.kecamatan_code)
-        .join(user_profiles, u.id == b.user_id)
+        .join(users, u.id == b.user_id)
         .where(b.batch_uuid == batch_uuid)
     ).first()
     if row is None:
@@ -146,7 +124,7 @@ def list_batches(
     ``date_from``/``date_to`` are days (WITA) of receipt by the server, both inclusive.
     """
     kecamatan = _kecamatan_filter(user, kecamatan, desa)
-    r, b, u = records.c, batches.c, user_profiles.c
+    r, b, u = records.c, batches.c, users.c
     where = [r.kind == "request"]
     if kecamatan:
         where.append(r.kecamatan_code == kecamatan)
@@ -193,7 +171,7 @@ def list_batches(
     page = conn.execute(
         select(stats, b.batch_uuid, b.received_at, u.username, u.full_name, u.team)
         .join(batches, b.id == stats.c.batch_id)
-        .join(user_profiles, u.id == b.user_id)
+        .join(users, u.id == b.user_id)
         .order_by(b.received_at.desc(), b.id.desc())
         .limit(limit)
         .offset(offset)
@@ -261,7 +239,7 @@ def list_records(
     prefix of the name (case-insensitive).
     """
     kecamatan = _kecamatan_filter(user, kecamatan, desa)
-    r, v, b, u = records.c, record_review.c, batches.c, user_profiles.c
+    r, v, b, u = records.c, record_review.c, batches.c, users.c
     where = [v.uuid == r.uuid]
     if batch_uuid:
         where.append(r.batch_id == _batch(conn, user, batch_uuid).id)
@@ -304,7 +282,7 @@ def list_records(
         .select_from(records)
         .join(record_review, v.uuid == r.uuid)
         .join(batches, b.id == r.batch_id)
-        .join(user_profiles, u.id == r.officer_id)
+        .join(users, u.id == r.officer_id)
         .where(*where)
         .order_by(r.server_received_at.desc(), v.name_key, r.uuid)
         .limit(limit)
@@ -407,7 +385,7 @@ def record_detail(conn: Connection, user: dict, record_uuid: str) -> RecordDetai
             )
         )
         previous = rev_data
-    d, u = decisions.c, user_profiles.c
+    d, u = decisions.c, users.c
     decided = [
         Decision(
             decision=dec.decision,
@@ -418,7 +396,7 @@ def record_detail(conn: Connection, user: dict, record_uuid: str) -> RecordDetai
         )
         for dec in conn.execute(
             select(d.decision, d.comment, d.decided_at, d.record_revision, u.username)
-            .join(user_profiles, u.id == d.decided_by)
+            .join(users, u.id == d.decided_by)
             .where(d.record_uuid == record_uuid)
             .order_by(d.decided_at, d.id)
         )
@@ -479,7 +457,7 @@ def approve_clean(engine: Engine, user: dict, batch_uuid: str) -> ApproveCleanRe
                     for row in approved
                 ],
             )
-            _lock_changes(conn)
+            lock_changes(conn)
             conn.execute(
                 insert(changes),
                 [
