@@ -41,10 +41,13 @@ EXCLUDED_MODULES = [
     "PySide6.QtTextToSpeech", "PySide6.QtGraphs", "PySide6.QtGraphsWidgets",
     "PySide6.QtDataVisualization", "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtHttpServer",
     "PySide6.QtAxContainer", "PySide6.QtNetworkAuth",
+    # Python bindings only (QtCharts' C++ library still links Qt6OpenGL*, kept as libraries)
+    "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtDBus",
     # the central server and developer tools are not part of the laptop app
     "server", "fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg",
     "psycopg_binary", "argon2", "httpx", "pytest", "pytestqt", "hypothesis", "IPython",
-    "tkinter", "_tkinter", "matplotlib", "numpy", "PyInstaller",
+    "tkinter", "_tkinter", "matplotlib", "numpy", "PyInstaller", "pygments", "rich",
+    "pydoc_data", "docutils",
 ]  # fmt: skip
 
 # Qt plugin folders that are filtered, each with the plugins kept (names with the
