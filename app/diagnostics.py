@@ -31,7 +31,7 @@ SECRET_TOKENS = (
 )  # fmt: skip
 DISTRIBUTIONS = (
     "jempol", "PySide6-Essentials", "PySide6-Addons", "shiboken6", "sqlite-utils",
-    "pydantic", "requests", "urllib3", "platformdirs", "zstandard", "filelock",
+    "pydantic", "requests", "urllib3", "platformdirs", "zstandard", "filelock", "PyNaCl",
 )  # fmt: skip
 MAX_LOG_BYTES = 20_000_000
 

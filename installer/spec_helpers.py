@@ -48,7 +48,13 @@ EXCLUDED_MODULES = [
     "psycopg_binary", "argon2", "httpx", "pytest", "pytestqt", "hypothesis", "IPython",
     "tkinter", "_tkinter", "matplotlib", "numpy", "PyInstaller", "pygments", "rich",
     "pydoc_data", "docutils",
+    # relay bundles use PyNaCl (libsodium); "cryptography" (11.5 MB of Rust binding) is
+    # only reachable through optional imports (e.g. urllib3.contrib.pyopenssl) and tests
+    "cryptography",
 ]  # fmt: skip
+# Modules PyInstaller cannot see: nacl's compiled extension (nacl._sodium) imports
+# cffi's runtime from C, and the nacl hook does not list it (the cryptography hook did).
+HIDDEN_IMPORTS = ["_cffi_backend"]
 
 # Qt plugin folders that are filtered, each with the plugins kept (names with the
 # "lib"/"q" prefixes and the extension stripped). Folders not listed are kept whole

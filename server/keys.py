@@ -6,6 +6,10 @@ Laptops pin the public half at registration and encrypt relay bundles to it
 it; ``serve`` creates it on first start when it is missing. Several servers behind one
 address must share the same file: copy it (it is a secret, mode 0600). Losing it makes
 bundles not yet imported unreadable and laptops must register again.
+
+The file is JSON ``{format, version, x25519_private, x25519_public, key_id}`` with the
+keys as base64 of their raw 32 bytes (the RFC 7748 encoding, whatever library wrote it);
+the keys are libsodium's, through PyNaCl.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from nacl.public import PrivateKey
 
 from server.config import default_data_dir
 from sync.bundle import KEY_BYTES, b64, key_id, unb64
@@ -35,11 +39,11 @@ class KeyFileError(ValueError):
 @dataclass(frozen=True)
 class ServerKeys:
     path: Path
-    private_key: X25519PrivateKey
+    private_key: PrivateKey  # X25519 (libsodium, through PyNaCl)
 
     @property
     def public_raw(self) -> bytes:
-        return self.private_key.public_key().public_bytes_raw()
+        return bytes(self.private_key.public_key)
 
     @property
     def public_key(self) -> str:
@@ -79,10 +83,13 @@ def load_keys(path: Path) -> ServerKeys:
     if not isinstance(doc, dict) or doc.get("format") != FILE_FORMAT:
         raise KeyFileError(f"{path} is not a Jempol server key file")
     try:
-        private = X25519PrivateKey.from_private_bytes(unb64(doc["x25519_private"], KEY_BYTES))
+        private = PrivateKey(unb64(doc["x25519_private"], KEY_BYTES))
     except (KeyError, TypeError, ValueError) as exc:
         raise KeyFileError(f"{path}: damaged x25519_private ({exc})") from None
-    return ServerKeys(Path(path), private)
+    keys = ServerKeys(Path(path), private)
+    if doc.get("x25519_public", keys.public_key) != keys.public_key:
+        raise KeyFileError(f"{path}: x25519_public does not belong to x25519_private")
+    return keys
 
 
 def init_keys(path: Path) -> ServerKeys:
@@ -95,12 +102,12 @@ def init_keys(path: Path) -> ServerKeys:
     if path.exists():
         raise KeyFileError(f"{path} already exists; keep it (laptops pinned its key)")
     path.parent.mkdir(parents=True, exist_ok=True)
-    private = X25519PrivateKey.generate()
+    private = PrivateKey.generate()
     keys = ServerKeys(path, private)
     doc = {
         "format": FILE_FORMAT,
         "version": FILE_VERSION,
-        "x25519_private": b64(private.private_bytes_raw()),
+        "x25519_private": b64(bytes(private)),
         "x25519_public": keys.public_key,
         "key_id": keys.key_id,
     }

@@ -3,23 +3,26 @@
 A laptop that stays offline for weeks exports its sealed, not-yet-acknowledged batches
 into one file (``jempol-sync export-bundle``); any other connected Jempol relays it
 (``jempol-sync relay-bundle``) or an admin imports it (``jempol-server import-bundle``).
-Shared by both ends like :mod:`sync.protocol`: no Qt, no HTTP, no store.
+Shared by both ends like :mod:`sync.protocol`: no Qt, no HTTP, no store. The crypto is
+libsodium's, through PyNaCl: nothing here is a hand-made primitive.
 
 File layout (all integers big-endian)::
 
-    b"JEMPOLB1"                      magic, 8 bytes
+    b"JEMPOLB2"                      magic, 8 bytes
     u32 header_length
     header                           canonical JSON of BundleHeader
-    ciphertext                       ChaCha20-Poly1305(payload), associated data = the
-                                     bytes above (magic, length, header)
+    ciphertext                       libsodium sealed box (X25519 + XSalsa20-Poly1305, a
+                                     fresh ephemeral key inside) of the plaintext, to the
+                                     server's X25519 public key
     signature                        Ed25519 by the device key over everything above, 64 bytes
 
-``payload`` is, for each batch of ``header.batches`` in order, ``u32 length`` + the
-batch body exactly as stored on the laptop (gzip, byte-identical to what a direct sync
-would send, so the server's idempotency by batch UUID holds). The key is
-``HKDF-SHA256(X25519(ephemeral, server), salt = ephemeral_pub || server_pub,
-info = "jempol-bundle-v1")``: only the holder of the server's X25519 private key can read
-the payload; any changed byte breaks the signature (and the AEAD tag).
+``plaintext`` is SHA-256(magic + length + header), 32 bytes, which binds the sealed
+payload to this header, then for each batch of ``header.batches`` in order ``u32 length``
++ the batch body exactly as stored on the laptop (gzip, byte-identical to what a direct
+sync would send, so the server's idempotency by batch UUID holds). Only the holder of the
+server's X25519 private key can read it; any changed byte breaks the signature (and the
+sealed box's tag), and a header re-signed by another device no longer matches the hash
+inside.
 """
 
 from __future__ import annotations
@@ -27,30 +30,26 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import json
-import os
 import struct
 from dataclasses import dataclass
 from typing import Literal
 
-from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.hashes import SHA256
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from nacl.exceptions import CryptoError
+from nacl.public import PrivateKey, PublicKey, SealedBox
+from nacl.signing import SigningKey, VerifyKey
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sync.errors import SyncError
 from sync.protocol import MAX_COMPRESSED_BYTES, BatchResult, canonical_json
 
-MAGIC = b"JEMPOLB1"
-FORMAT_VERSION = 1
-CIPHER = "x25519-hkdf-sha256-chacha20poly1305"
-HKDF_INFO = b"jempol-bundle-v1"
+MAGIC = b"JEMPOLB2"
+FORMAT_VERSION = 2
+CIPHER = "x25519-xsalsa20poly1305-sealedbox"
 SIGNATURE_BYTES = 64
 KEY_BYTES = 32
-NONCE_BYTES = 12
+HEADER_HASH_BYTES = 32  # SHA-256 of the header frame, first in the sealed plaintext
 MAX_HEADER_BYTES = 1024 * 1024
 MAX_BUNDLE_BYTES = 64 * 1024 * 1024  # the relay endpoint reads at most this much
 BUNDLE_SUFFIX = ".jempol"
@@ -154,8 +153,6 @@ class BundleHeader(_Model):
     created_at: str
     batches: list[str] = Field(min_length=1)
     server_key_id: str = Field(pattern=r"^[0-9a-f]{16}$")
-    ephemeral_key: str  # base64 of the raw 32-byte X25519 public key
-    nonce: str  # base64 of the 12-byte ChaCha20-Poly1305 nonce
 
 
 class RelayBatchResult(_Model):
@@ -211,13 +208,13 @@ def key_id(public_raw: bytes) -> str:
 
 def new_device_key() -> tuple[str, str]:
     """A new Ed25519 signing key pair: (private, public), both base64 of the raw 32 bytes."""
-    private = Ed25519PrivateKey.generate()
-    return b64(private.private_bytes_raw()), b64(private.public_key().public_bytes_raw())
+    private = SigningKey.generate()
+    return b64(bytes(private)), b64(bytes(private.verify_key))
 
 
 def device_public_key(private_b64: str) -> str:
-    private = Ed25519PrivateKey.from_private_bytes(unb64(private_b64, KEY_BYTES))
-    return b64(private.public_key().public_bytes_raw())
+    private = SigningKey(unb64(private_b64, KEY_BYTES))
+    return b64(bytes(private.verify_key))
 
 
 def check_public_key(text: str) -> bytes:
@@ -226,13 +223,6 @@ def check_public_key(text: str) -> bytes:
 
 
 # --------------------------------------------------------------------------- writing
-
-
-def _derive_key(shared: bytes, ephemeral_raw: bytes, server_raw: bytes) -> bytes:
-    hkdf = HKDF(
-        algorithm=SHA256(), length=KEY_BYTES, salt=ephemeral_raw + server_raw, info=HKDF_INFO
-    )
-    return hkdf.derive(shared)
 
 
 def _frame(header: BundleHeader) -> bytes:
@@ -251,24 +241,19 @@ def write_bundle(
     if not batches:
         raise ValueError("a bundle holds at least one batch")
     server_raw = check_public_key(server_public_b64)
-    signer = Ed25519PrivateKey.from_private_bytes(unb64(signing_key_b64, KEY_BYTES))
-    ephemeral = X25519PrivateKey.generate()
-    ephemeral_raw = ephemeral.public_key().public_bytes_raw()
-    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(server_raw))
-    nonce = os.urandom(NONCE_BYTES)
+    signer = SigningKey(unb64(signing_key_b64, KEY_BYTES))
     header = BundleHeader(
         device_id=device_id,
         created_at=created_at,
         batches=[batch_uuid for batch_uuid, _body in batches],
         server_key_id=key_id(server_raw),
-        ephemeral_key=b64(ephemeral_raw),
-        nonce=b64(nonce),
     )
     framed = _frame(header)
-    payload = b"".join(_LENGTH.pack(len(body)) + body for _uuid, body in batches)
-    cipher = ChaCha20Poly1305(_derive_key(shared, ephemeral_raw, server_raw))
-    signed = framed + cipher.encrypt(nonce, payload, framed)
-    data = signed + signer.sign(signed)
+    plaintext = hashlib.sha256(framed).digest() + b"".join(
+        _LENGTH.pack(len(body)) + body for _uuid, body in batches
+    )
+    signed = framed + SealedBox(PublicKey(server_raw)).encrypt(plaintext)
+    data = signed + signer.sign(signed).signature
     if len(data) > MAX_BUNDLE_BYTES:
         raise BundleError("bundle_too_large")
     return data
@@ -282,7 +267,7 @@ class ParsedBundle:
     """A bundle split into its parts; nothing is verified yet (see :func:`verify`)."""
 
     header: BundleHeader
-    framed: bytes  # magic + length + header: the AEAD associated data
+    framed: bytes  # magic + length + header: its SHA-256 opens the sealed plaintext
     ciphertext: bytes
     signature: bytes
 
@@ -320,28 +305,28 @@ def parse_bundle(data: bytes) -> ParsedBundle:
 def verify(parsed: ParsedBundle, device_public_b64: str) -> None:
     """Check the device's Ed25519 signature; ``BundleError("bundle_damaged")`` if it fails."""
     try:
-        public = Ed25519PublicKey.from_public_bytes(check_public_key(device_public_b64))
-        public.verify(parsed.signature, parsed.signed)
-    except (InvalidSignature, ValueError) as exc:
+        VerifyKey(check_public_key(device_public_b64)).verify(parsed.signed, parsed.signature)
+    except (CryptoError, ValueError) as exc:  # nacl's BadSignatureError is a CryptoError
         raise BundleError("bundle_damaged", "signature") from exc
 
 
-def decrypt(parsed: ParsedBundle, server_key: X25519PrivateKey) -> list[tuple[str, bytes]]:
-    """The (batch_uuid, body) pairs; ``BundleError`` if the key or the data do not fit."""
+def decrypt(parsed: ParsedBundle, server_key: PrivateKey) -> list[tuple[str, bytes]]:
+    """The (batch_uuid, body) pairs; ``BundleError`` if the key or the data do not fit.
+
+    ``server_key`` is the server's X25519 key (``nacl.public.PrivateKey``).
+    """
     header = parsed.header
-    server_raw = server_key.public_key().public_bytes_raw()
-    if header.server_key_id != key_id(server_raw):
+    if header.server_key_id != key_id(bytes(server_key.public_key)):
         raise BundleError("bundle_wrong_server", header.server_key_id)
     try:
-        ephemeral_raw = unb64(header.ephemeral_key, KEY_BYTES)
-        nonce = unb64(header.nonce, NONCE_BYTES)
-        shared = server_key.exchange(X25519PublicKey.from_public_bytes(ephemeral_raw))
-        cipher = ChaCha20Poly1305(_derive_key(shared, ephemeral_raw, server_raw))
-        payload = cipher.decrypt(nonce, parsed.ciphertext, parsed.framed)
-    except (InvalidTag, ValueError) as exc:
+        payload = SealedBox(server_key).decrypt(parsed.ciphertext)
+    except (CryptoError, ValueError) as exc:
         raise BundleError("bundle_damaged", "payload") from exc
+    bound = payload[:HEADER_HASH_BYTES]
+    if not hmac.compare_digest(bound, hashlib.sha256(parsed.framed).digest()):
+        raise BundleError("bundle_damaged", "payload does not belong to this header")
     bodies: list[tuple[str, bytes]] = []
-    offset = 0
+    offset = HEADER_HASH_BYTES
     for batch_uuid in header.batches:
         if offset + _LENGTH.size > len(payload):
             raise BundleError("bundle_damaged", "payload framing")

@@ -5,7 +5,9 @@ A run (``SyncClient.run``) is:
 1. push every sealed-but-unacknowledged batch, oldest first, byte-identical;
 2. seal the next outbox range into a batch (stored before it is sent) and push it,
    until the outbox is fully acknowledged;
-3. pull server changes page by page until there are no more.
+3. pull server changes page by page until there are no more;
+4. pull the target list of the officer's kecamatan (``GET /targets``) page by page since
+   the stored cursor (a server without that endpoint is skipped).
 
 Every step is persisted in the store before the next starts (the batch row before
 sending, the answer and per-record outcomes in one transaction with the ack, each
@@ -32,6 +34,7 @@ from pathlib import Path
 import filelock
 
 from sync import bundle, protocol
+from sync.dashboard_protocol import DEFAULT_TARGET_PAGE
 from sync.errors import (
     EXIT_OK,
     EXIT_REJECTED,
@@ -44,6 +47,8 @@ from sync.errors import (
 from sync.transport import Transport, TransportConfig, normalize_server_url
 
 CLOCK_SKEW_WARNING_SECONDS = 300
+# Target-feed answers that mean "no list for this laptop" rather than a failed sync.
+TARGETS_SKIPPED = frozenset({"not_found", "forbidden_role"})
 LOCK_FILENAME = "sync.lock"
 
 log = logging.getLogger("jempol.sync")
@@ -65,6 +70,7 @@ class SyncConfig:
     max_body_bytes: int = protocol.MAX_COMPRESSED_BYTES // 2
     pull_page: int = protocol.DEFAULT_CHANGES_PAGE
     lang: str = "id"
+    targets_page: int = DEFAULT_TARGET_PAGE
 
     def fast_seconds(self) -> float:
         """A batch answered within this time lets the next one grow."""
@@ -81,6 +87,7 @@ class Progress:
     bytes_sent: int = 0
     bytes_received: int = 0
     changes_pulled: int = 0
+    targets_pulled: int = 0
 
 
 @dataclass
@@ -98,6 +105,7 @@ class SyncReport:
     clock_skew_seconds: float | None = None
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    targets_pulled: int = 0  # target-list items received (added, changed or removed)
 
     @property
     def exit_code(self) -> int:
@@ -175,6 +183,8 @@ class SyncClient:
         if registration is None:
             raise NotRegistered()
         self.device_id: str = registration["device_id"]
+        # the target list belongs to this registration (server and device)
+        self.targets_source = f"{registration['server_url']} {self.device_id}"
         url = server_url or registration["server_url"]
         self.transport = Transport(
             url,
@@ -225,13 +235,14 @@ class SyncClient:
         report = self.report
         log.info(
             "sync done: %d batch(es), %d record(s) sent, %d accepted, %d rejected, %d stale, "
-            "%d change(s) pulled, %.1f s",
+            "%d change(s) pulled, %d target(s) pulled, %.1f s",
             report.batches_sent,
             report.records_sent,
             report.accepted,
             report.rejected,
             report.stale,
             report.changes_pulled,
+            report.targets_pulled,
             report.seconds,
         )
         self._emit("done")
@@ -314,7 +325,32 @@ class SyncClient:
             self._progress.changes_pulled += len(changes)
             self._emit("pull")
             if not page.has_more or page.next_cursor <= cursor:
+                break
+        self._pull_targets()
+
+    def _pull_targets(self) -> None:
+        """Pull the target list since the stored cursor, each page stored with its cursor.
+
+        A server without the target feed (404) or an account without a kecamatan
+        (``forbidden_role``) leaves the laptop's list as it is.
+        """
+        cursor = self.store.begin_targets_pull(self.targets_source)
+        while True:
+            try:
+                page = self.transport.targets(cursor, self.config.targets_page)
+            except ServerError as err:
+                if err.code in TARGETS_SKIPPED:
+                    log.info("target list not pulled: %s (HTTP %s)", err.code, err.status)
+                    return
+                raise
+            items = [item.model_dump(mode="json") for item in page.items]
+            self.store.apply_targets(items, page.next_cursor)
+            self.report.targets_pulled += len(items)
+            self._progress.targets_pulled += len(items)
+            self._emit("pull")
+            if not page.has_more or page.next_cursor <= cursor:
                 return
+            cursor = page.next_cursor
 
     # ------------------------------------------------------------------ bookkeeping
     def _count_traffic(self, sent: int, received: int) -> None:

@@ -443,8 +443,7 @@ DASHBOARD_ID = {
     "Whole dashboard": "Seluruh dasbor",
     "Loading the dashboard…": "Memuat dasbor…",
     "all": "semua",
-    "%1 to %2 · district: %3 · %4 request(s) · %5 waiting for review · %6 of %7 target resident(s) served":
-        "%1 s.d. %2 · kecamatan: %3 · %4 permohonan · %5 menunggu tinjauan · %6 dari %7 warga sasaran terlayani",
+    "%1 to %2 · district: %3 · %4 request(s) · %5 waiting for review · %6 of %7 target resident(s) served": "%1 s.d. %2 · kecamatan: %3 · %4 permohonan · %5 menunggu tinjauan · %6 dari %7 warga sasaran terlayani",
     "Requests": "Permohonan",
     "Waiting": "Menunggu",
     "Coverage": "Cakupan",
@@ -453,22 +452,53 @@ DASHBOARD_ID = {
     "Export image": "Ekspor gambar",
     "PNG image (*.png)": "Gambar PNG (*.png)",
     "Image saved: %1": "Gambar tersimpan: %1",
-    "The image could not be saved to %1. Choose another folder.":
-        "Gambar tidak dapat disimpan ke %1. Pilih folder lain.",
+    "The image could not be saved to %1. Choose another folder.": "Gambar tidak dapat disimpan ke %1. Pilih folder lain.",
     "Export records": "Ekspor data",
     "Excel workbook (*.xlsx)": "Buku kerja Excel (*.xlsx)",
     "CSV file (*.csv)": "Berkas CSV (*.csv)",
     "Exporting records…": "Mengekspor data…",
     "Cancel": "Batal",
     "Exporting records… %1 of %2": "Mengekspor data… %1 dari %2",
-    "The file could not be written (%1). Choose another folder.":
-        "Berkas tidak dapat ditulis (%1). Pilih folder lain.",
+    "The file could not be written (%1). Choose another folder.": "Berkas tidak dapat ditulis (%1). Pilih folder lain.",
     "&Export records (XLSX/CSV)…": "&Ekspor data (XLSX/CSV)…",
     "%1 record(s) exported to %2.": "%1 data diekspor ke %2.",
     "Dashboard": "Dasbor",
     "Review": "Tinjauan",
 }
 ID.update(DASHBOARD_ID)
+
+# Target lists on the field laptop (app/ui/target_picker.py, targets_panel.py, target_models.py)
+TARGETS_ID: dict[str, str] = {
+    "Targets": "Sasaran",
+    "&Pick from the target list…": "&Pilih dari daftar sasaran…",
+    "Pick from the target list (F4)": "Pilih dari daftar sasaran (F4)",
+    "From the target list: %1. Check the documents, then save.": (
+        "Dari daftar sasaran: %1. Periksa dokumennya, lalu simpan."
+    ),
+    "Target list: %1": "Daftar sasaran: %1",
+    "Type a name or NIK to filter": "Ketik nama atau NIK untuk menyaring",
+    "Use this resident (Enter)": "Pakai warga ini (Enter)",
+    "%n resident(s) still to serve": "%n warga belum dilayani",
+    "Nobody on the list matches.": "Tidak ada warga di daftar yang cocok.",
+    "Nobody left on this village's target list (or not synced yet).": (
+        "Tidak ada lagi warga sasaran di desa ini (atau belum disinkronkan)."
+    ),
+    "No officer profile yet.": "Profil petugas belum ada.",
+    "No target list for %1 yet: the list comes with the next sync once the office has "
+    "imported it.": (
+        "Belum ada daftar sasaran untuk %1: daftar ikut pada sinkronisasi berikutnya setelah "
+        "kantor mengimpornya."
+    ),
+    "Kecamatan %1: %2 served of %3 targets, %4 still to serve.": (
+        "Kecamatan %1: %2 dari %3 sasaran sudah dilayani, %4 belum dilayani."
+    ),
+    "Still to serve in %1: %2": "Belum dilayani di %1: %2",
+    "served": "sudah dilayani",
+    "still to serve": "belum dilayani",
+    "Served": "Sudah dilayani",
+    "Still to serve": "Belum dilayani",
+}
+ID.update(TARGETS_ID)
 
 EN_PLURALS: dict[str, tuple[str, str]] = {
     "Blank cards: %n": ("Blank cards: %n", "Blank cards: %n"),
@@ -490,6 +520,10 @@ EN_PLURALS: dict[str, tuple[str, str]] = {
     "%n request(s) in total": ("%n request in total", "%n requests in total"),
     "%n batch(es)": ("%n batch", "%n batches"),
     "%n record(s) in this batch": ("%n record in this batch", "%n records in this batch"),
+    "%n resident(s) still to serve": (
+        "%n resident still to serve",
+        "%n residents still to serve",
+    ),
 }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from app.store.bulk import BulkMixin
 from app.store.database import connect, write_transaction
 from app.store.migrations import MIGRATIONS, apply_migrations
 from app.store.officers import OfficersMixin
@@ -16,6 +17,7 @@ from app.store.requests import RequestsMixin
 from app.store.search import SearchMixin
 from app.store.stock import StockMixin
 from app.store.syncstate import SYNC_MIGRATIONS, SyncStateMixin
+from app.store.targets import TargetsMixin
 from app.store.visits import VisitsMixin
 
 
@@ -24,9 +26,11 @@ class Store(
     OutboxMixin,
     OfficersMixin,
     VisitsMixin,
+    BulkMixin,
     RequestsMixin,
     SearchMixin,
     StockMixin,
+    TargetsMixin,
 ):
     """All laptop data access. Open one per thread: ``Store.open(path)``.
 

@@ -79,6 +79,38 @@ def s001_batches(db: sqlite_utils.Database) -> None:
     )
 
 
+@SYNC_MIGRATIONS()
+def s002_targets(db: sqlite_utils.Database) -> None:
+    """Target residents pulled from ``GET /targets`` (see ``app.store.targets``).
+
+    Keyed like the server's list by (NIK, service); a resident the server removes is
+    deleted here. ``targets_desa`` serves the per-desa lists (by name) and counts;
+    whether a target is served is looked up through ``requests_nik``.
+    """
+    db.execute(
+        """CREATE TABLE targets (
+            nik TEXT NOT NULL,
+            service TEXT NOT NULL,
+            kk TEXT NOT NULL DEFAULT '',
+            name TEXT NOT NULL,
+            birth_date TEXT,
+            sex TEXT,
+            desa_code TEXT NOT NULL,
+            kecamatan_code TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            rt TEXT NOT NULL DEFAULT '',
+            rw TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            seq INTEGER NOT NULL,
+            updated_at TEXT NOT NULL DEFAULT '',
+            pulled_at TEXT NOT NULL,
+            PRIMARY KEY (nik, service)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX targets_desa ON targets(desa_code, name COLLATE NOCASE, nik)")
+    db.execute("CREATE INDEX targets_kecamatan ON targets(kecamatan_code, desa_code)")
+
+
 @dataclass(frozen=True)
 class SealedBatch:
     batch_uuid: str

@@ -37,6 +37,7 @@ from app.ui.sign_in_dialog import SignInDialog
 from app.ui.stock_panel import StockPanel
 from app.ui.summary_panel import SummaryPanel
 from app.ui.sync_controller import SyncController
+from app.ui.targets_panel import TargetsPanel
 from app.ui.visit_dialog import VisitDialog
 from app.ui.widgets import error_text, select_data
 
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.all_list, self.tr("All requests"))
         self.tabs.addTab(self.stock_panel, self.tr("Blank e-KTP cards"))
         self.tabs.addTab(self.summary_panel, self.tr("Daily summary"))
+        self.targets_panel = TargetsPanel(store, lang=lang)
+        self.tabs.addTab(self.targets_panel, self.tr("Targets"))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(form_scroll)
@@ -168,6 +171,9 @@ class MainWindow(QMainWindow):
         # Ctrl+N and Ctrl+S are the form's own shortcuts; the menu only shows them.
         request_menu.addAction(self.tr("&Next resident") + "\tCtrl+N", self.form.next_resident)
         request_menu.addAction(self.tr("&Save") + "\tCtrl+S", self.form.save)
+        request_menu.addAction(
+            self.tr("&Pick from the target list…") + "\tF4", self.form.pick_target
+        )
         request_menu.addSeparator()
         request_menu.addAction(self.tr("&Edit selected"), lambda: self._on_selected("edit"))
         request_menu.addAction(self.tr("&Cancel selected…"), lambda: self._on_selected("cancel"))
@@ -211,6 +217,7 @@ class MainWindow(QMainWindow):
         self.form.set_visit(officer, self.visit)
         self.stock_panel.set_officer(officer["id"] if officer else None)
         self.summary_panel.set_visit(self.visit)
+        self.targets_panel.set_kecamatan(officer["kecamatan_code"] if officer else None)
         self.start_visit_action.setEnabled(officer is not None and self.visit is None)
         self.end_visit_action.setEnabled(self.visit is not None)
         self.today_list.set_base_filter(self._today_filter())
@@ -354,6 +361,7 @@ class MainWindow(QMainWindow):
         self.all_list.refresh()
         self.stock_panel.refresh()
         self.summary_panel.set_visit(self.visit)
+        self.targets_panel.refresh()
         self._update_status()
         self.refreshed.emit()
 

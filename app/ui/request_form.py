@@ -40,6 +40,7 @@ from app.domain.regions import regions
 from app.domain.services import MARITAL_STATUSES, PENDING_REASONS, SERVICES, STATUSES, label
 from app.ui.models import format_date
 from app.ui.reason_dialog import ReasonDialog
+from app.ui.target_picker import TargetPicker
 from app.ui.visit_dialog import desa_item_text
 from app.ui.widgets import (
     BANNER_STYLE,
@@ -113,6 +114,7 @@ class RequestForm(QWidget):
         self.nik_info: NikInfo | None = None
         self.mismatch_dialog: ReasonDialog | None = None
         self.message_box: QMessageBox | None = None
+        self.target_picker: TargetPicker | None = None
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -267,8 +269,12 @@ class RequestForm(QWidget):
         self.save_button.setObjectName("save")
         self.next_button = QPushButton(self.tr("Next resident (Ctrl+N)"))
         self.next_button.setObjectName("next_resident")
+        self.pick_target_button = QPushButton(self.tr("Pick from the target list (F4)"))
+        self.pick_target_button.setObjectName("pick_target")
+        self.pick_target_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         buttons = QHBoxLayout()
         buttons.addWidget(self.next_button)
+        buttons.addWidget(self.pick_target_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
 
@@ -309,6 +315,10 @@ class RequestForm(QWidget):
         self.save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
         self.save_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.save_shortcut.activated.connect(self.save)
+        self.pick_target_button.clicked.connect(self.pick_target)
+        self.pick_shortcut = QShortcut(QKeySequence("F4"), self)
+        self.pick_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.pick_shortcut.activated.connect(self.pick_target)
 
     # --- context ----------------------------------------------------------------------
     def set_visit(self, officer: dict | None, visit: dict | None) -> None:
@@ -331,7 +341,8 @@ class RequestForm(QWidget):
             select_data(self.desa_combo, visit["desa_code"])
 
     def set_fields_enabled(self, enabled: bool) -> None:
-        for widget in [*self.widgets.values(), self.save_button, self.use_nik_button]:
+        buttons = [self.save_button, self.use_nik_button, self.pick_target_button]
+        for widget in [*self.widgets.values(), *buttons]:
             widget.setEnabled(enabled)
         self._status_changed()
         self._decode_nik()
@@ -494,6 +505,47 @@ class RequestForm(QWidget):
         self._status_changed()
         self.set_visit(self._officer, self._visit)
         self.nik_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def pick_target(self) -> TargetPicker | None:
+        """Open the visit desa's target list; picking a resident prefills the form."""
+        if self._officer is None or self._visit is None:
+            self.save_error.show_message(self.tr("Start a visit before recording requests."))
+            return None
+        picker = TargetPicker(self._store, self._visit["desa_code"], parent=self)
+        picker.setObjectName("target_picker")
+        picker.picked.connect(self.fill_from_target)
+        picker.finished.connect(self._target_picker_closed)
+        self.target_picker = picker
+        picker.open()
+        return picker
+
+    def _target_picker_closed(self) -> None:
+        picker, self.target_picker = self.target_picker, None
+        if picker is not None:
+            picker.deleteLater()
+        self.activateWindow()
+
+    def fill_from_target(self, target: dict) -> None:
+        """Start a new request for a resident of the target list (its service selected)."""
+        self.next_resident()
+        self.nik_edit.setText(target.get("nik") or "")
+        self.kk_edit.setText(target.get("kk") or "")
+        self.name_edit.setText(target.get("name") or "")
+        self.birth_edit.setText(format_date(target.get("birth_date")))
+        select_data(self.sex_combo, target.get("sex"))
+        self.address_edit.setText(target.get("address") or "")
+        self.rt_edit.setText(target.get("rt") or "")
+        self.rw_edit.setText(target.get("rw") or "")
+        select_data(self.service_combo, target.get("service") or "ktp_recording")
+        select_data(self.desa_combo, target.get("desa_code"))
+        self.validate_now()
+        self.status_message.show_message(
+            self.tr("From the target list: %1. Check the documents, then save.").replace(
+                "%1", target.get("name") or ""
+            )
+        )
+        empty = next((w for w in (self.kk_edit, self.address_edit) if not w.text().strip()), None)
+        (empty or self.phone_edit).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def load_request(self, record: dict) -> bool:
         """Put a stored request into the form; saving then makes a new revision."""

@@ -333,168 +333,178 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/ui/main_window.py" line="95" />
+            <location filename="../../app/ui/main_window.py" line="96" />
             <source>Today</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="96" />
+            <location filename="../../app/ui/main_window.py" line="97" />
             <source>All requests</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="97" />
+            <location filename="../../app/ui/main_window.py" line="98" />
             <source>Blank e-KTP cards</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="98" />
+            <location filename="../../app/ui/main_window.py" line="99" />
             <source>Daily summary</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="157" />
-            <source>&amp;File</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../app/ui/main_window.py" line="158" />
-            <source>&amp;Settings…</source>
+            <location filename="../../app/ui/main_window.py" line="101" />
+            <source>Targets</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/ui/main_window.py" line="160" />
-            <source>&amp;Quit</source>
+            <source>&amp;File</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="161" />
+            <source>&amp;Settings…</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../app/ui/main_window.py" line="163" />
+            <source>&amp;Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="166" />
             <source>&amp;Visit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="164" />
+            <location filename="../../app/ui/main_window.py" line="167" />
             <source>&amp;Start visit…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="165" />
+            <location filename="../../app/ui/main_window.py" line="168" />
             <source>&amp;End visit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="167" />
+            <location filename="../../app/ui/main_window.py" line="170" />
             <source>&amp;Request</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="169" />
+            <location filename="../../app/ui/main_window.py" line="172" />
             <source>&amp;Next resident</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="170" />
+            <location filename="../../app/ui/main_window.py" line="173" />
             <source>&amp;Save</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="172" />
+            <location filename="../../app/ui/main_window.py" line="175" />
+            <source>&amp;Pick from the target list…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="178" />
             <source>&amp;Edit selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="173" />
+            <location filename="../../app/ui/main_window.py" line="179" />
             <source>&amp;Cancel selected…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="174" />
+            <location filename="../../app/ui/main_window.py" line="180" />
             <source>&amp;History of selected…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="176" />
+            <location filename="../../app/ui/main_window.py" line="182" />
             <source>S&amp;ync</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="179" />
+            <location filename="../../app/ui/main_window.py" line="185" />
             <source>&amp;Help</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="189" />
+            <location filename="../../app/ui/main_window.py" line="195" />
             <source>Select a request in the list first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="272" />
-            <location filename="../../app/ui/main_window.py" line="276" />
+            <location filename="../../app/ui/main_window.py" line="279" />
+            <location filename="../../app/ui/main_window.py" line="283" />
             <source>End visit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="273" />
+            <location filename="../../app/ui/main_window.py" line="280" />
             <source>End the visit? New requests need a new visit afterwards.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="277" />
+            <location filename="../../app/ui/main_window.py" line="284" />
             <source>Back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="288" />
+            <location filename="../../app/ui/main_window.py" line="295" />
             <source>Visit ended.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="299" />
+            <location filename="../../app/ui/main_window.py" line="306" />
             <source>Request loaded into the form.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="306" />
+            <location filename="../../app/ui/main_window.py" line="313" />
             <source>This request is already cancelled.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="309" />
+            <location filename="../../app/ui/main_window.py" line="316" />
             <source>Cancel request</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="310" />
+            <location filename="../../app/ui/main_window.py" line="317" />
             <source>Why is the request of %1 cancelled?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="311" />
+            <location filename="../../app/ui/main_window.py" line="318" />
             <source>Cancel the request</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="324" />
+            <location filename="../../app/ui/main_window.py" line="331" />
             <source>Not cancelled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="329" />
+            <location filename="../../app/ui/main_window.py" line="336" />
             <source>Request cancelled.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="363" />
+            <location filename="../../app/ui/main_window.py" line="371" />
             <source>No visit in progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="367" />
+            <location filename="../../app/ui/main_window.py" line="375" />
             <source>Visit: %1, %2 (%3)</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="374" />
+            <location filename="../../app/ui/main_window.py" line="382" />
             <source>Blank cards: %n</source>
             <translation>
                 <numerusform>Blank cards: %n</numerusform>
@@ -502,7 +512,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="380" />
+            <location filename="../../app/ui/main_window.py" line="388" />
             <source>%n change(s) waiting for sync</source>
             <translation>
                 <numerusform>%n change waiting for sync</numerusform>
@@ -890,167 +900,172 @@
     <context>
         <name>RequestForm</name>
         <message>
-            <location filename="../../app/ui/request_form.py" line="146" />
+            <location filename="../../app/ui/request_form.py" line="148" />
             <source>16 digits</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="147" />
+            <location filename="../../app/ui/request_form.py" line="149" />
             <source>16 digits of the family card</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="148" />
+            <location filename="../../app/ui/request_form.py" line="150" />
             <source>Full name as on the KK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="149" />
+            <location filename="../../app/ui/request_form.py" line="151" />
             <source>DD-MM-YYYY</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="153" />
+            <location filename="../../app/ui/request_form.py" line="155" />
             <source>L - Male</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="154" />
+            <location filename="../../app/ui/request_form.py" line="156" />
             <source>P - Female</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="160" />
+            <location filename="../../app/ui/request_form.py" line="162" />
             <source>Street, house number, hamlet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="161" />
+            <location filename="../../app/ui/request_form.py" line="163" />
             <source>RT</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="162" />
+            <location filename="../../app/ui/request_form.py" line="164" />
             <source>RW</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="163" />
+            <location filename="../../app/ui/request_form.py" line="165" />
             <source>e.g. 0812 3456 7890</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="168" />
+            <location filename="../../app/ui/request_form.py" line="170" />
             <source>e-KTP already recorded</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="180" />
+            <location filename="../../app/ui/request_form.py" line="182" />
             <source>Notes (needed when the reason is 'Other')</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="196" />
+            <location filename="../../app/ui/request_form.py" line="198" />
             <source>Use NIK data</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="198" />
+            <location filename="../../app/ui/request_form.py" line="200" />
             <source>Fill birth date and sex from the NIK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="232" />
+            <location filename="../../app/ui/request_form.py" line="234" />
             <source>NIK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="233" />
+            <location filename="../../app/ui/request_form.py" line="235" />
             <source>KK number</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="234" />
+            <location filename="../../app/ui/request_form.py" line="236" />
             <source>Name</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="235" />
+            <location filename="../../app/ui/request_form.py" line="237" />
             <source>Birth date</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="236" />
+            <location filename="../../app/ui/request_form.py" line="238" />
             <source>Sex</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="237" />
+            <location filename="../../app/ui/request_form.py" line="239" />
             <source>Marital status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="238" />
+            <location filename="../../app/ui/request_form.py" line="240" />
             <source>Address</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="239" />
+            <location filename="../../app/ui/request_form.py" line="241" />
             <source>RT / RW</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="240" />
+            <location filename="../../app/ui/request_form.py" line="242" />
             <source>Phone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="241" />
+            <location filename="../../app/ui/request_form.py" line="243" />
             <source>Service</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="243" />
+            <location filename="../../app/ui/request_form.py" line="245" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="244" />
+            <location filename="../../app/ui/request_form.py" line="246" />
             <source>Pending reason</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="245" />
+            <location filename="../../app/ui/request_form.py" line="247" />
             <source>Notes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="246" />
+            <location filename="../../app/ui/request_form.py" line="248" />
             <source>Village (desa/kelurahan)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="266" />
+            <location filename="../../app/ui/request_form.py" line="268" />
             <source>Save (Enter)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="268" />
+            <location filename="../../app/ui/request_form.py" line="270" />
             <source>Next resident (Ctrl+N)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="318" />
+            <location filename="../../app/ui/request_form.py" line="272" />
+            <source>Pick from the target list (F4)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="328" />
             <source>No visit in progress: start a visit first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="323" />
+            <location filename="../../app/ui/request_form.py" line="333" />
             <source>Visit: %1, %2 (%3)</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/request_form.py" line="398" />
+            <location filename="../../app/ui/request_form.py" line="409" />
             <source>%n digit(s) typed</source>
             <translation>
                 <numerusform>%n digit typed</numerusform>
@@ -1058,87 +1073,93 @@
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="408" />
+            <location filename="../../app/ui/request_form.py" line="419" />
             <source>male</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="408" />
+            <location filename="../../app/ui/request_form.py" line="419" />
             <source>female</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="410" />
+            <location filename="../../app/ui/request_form.py" line="421" />
             <source>From the NIK: born %1, %2, registered in %3</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="433" />
+            <location filename="../../app/ui/request_form.py" line="444" />
             <source>Birth date: write it as DD-MM-YYYY, e.g. 17-08-1990 (check day and month).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="457" />
+            <location filename="../../app/ui/request_form.py" line="468" />
             <source>Confirmed: %1</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="502" />
+            <location filename="../../app/ui/request_form.py" line="543" />
+            <source>From the target list: %1. Check the documents, then save.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/request_form.py" line="554" />
             <source>This request was cancelled and can no longer be changed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="531" />
+            <location filename="../../app/ui/request_form.py" line="583" />
             <source>Editing %1 (revision %2); saving makes revision %3.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="547" />
+            <location filename="../../app/ui/request_form.py" line="512" />
+            <location filename="../../app/ui/request_form.py" line="599" />
             <source>Start a visit before recording requests.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="565" />
+            <location filename="../../app/ui/request_form.py" line="617" />
             <source>Data differs from the NIK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="567" />
+            <location filename="../../app/ui/request_form.py" line="619" />
             <source>Check the documents again. If the register was corrected, type the reason (e.g. 'birth date corrected by court order'):</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="571" />
+            <location filename="../../app/ui/request_form.py" line="623" />
             <source>Save with this reason</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="604" />
+            <location filename="../../app/ui/request_form.py" line="656" />
             <source>Saved: %1 (revision %2).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="616" />
+            <location filename="../../app/ui/request_form.py" line="668" />
             <source>Not saved</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="633" />
+            <location filename="../../app/ui/request_form.py" line="685" />
             <source>village hall</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="634" />
+            <location filename="../../app/ui/request_form.py" line="686" />
             <source>school</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="635" />
+            <location filename="../../app/ui/request_form.py" line="687" />
             <source>house call</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/request_form.py" line="636" />
+            <location filename="../../app/ui/request_form.py" line="688" />
             <source>other site</source>
             <translation type="unfinished" />
         </message>
@@ -1950,6 +1971,75 @@
         <message>
             <location filename="../../app/ui/supervisor/window.py" line="636" />
             <source>%1 approved, %2 left for a closer look.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TargetPicker</name>
+        <message>
+            <location filename="../../app/ui/target_picker.py" line="44" />
+            <source>Target list: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/target_picker.py" line="51" />
+            <source>Type a name or NIK to filter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/target_picker.py" line="64" />
+            <source>Use this resident (Enter)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/target_picker.py" line="67" />
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/target_picker.py" line="97" />
+            <source>%n resident(s) still to serve</source>
+            <translation>
+                <numerusform>%n resident still to serve</numerusform>
+                <numerusform>%n residents still to serve</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/target_picker.py" line="100" />
+            <source>Nobody on the list matches.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/target_picker.py" line="103" />
+            <source>Nobody left on this village's target list (or not synced yet).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TargetsPanel</name>
+        <message>
+            <location filename="../../app/ui/targets_panel.py" line="57" />
+            <source>Type a name or NIK to filter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_panel.py" line="121" />
+            <source>No officer profile yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_panel.py" line="130" />
+            <source>No target list for %1 yet: the list comes with the next sync once the office has imported it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_panel.py" line="136" />
+            <source>Kecamatan %1: %2 served of %3 targets, %4 still to serve.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/targets_panel.py" line="147" />
+            <source>Still to serve in %1: %2</source>
             <translation type="unfinished" />
         </message>
     </context>

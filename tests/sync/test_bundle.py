@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from nacl.public import PrivateKey
+from nacl.signing import SigningKey
 
 from server.bundles import import_bundle
 from server.cli import main as server_main
@@ -18,6 +20,7 @@ from server.db import make_engine
 from server.keys import KeyFileError, ServerKeys, ensure_keys, key_file_path, load_keys
 from sync import bundle
 from sync.cli import main as sync_main
+from sync.protocol import canonical_json
 from sync.relay import export_bundle, relay_bundle
 from tests.store.factories import request_input
 from tests.sync.checks import assert_converged, local_batch_bodies
@@ -196,6 +199,107 @@ def test_flipped_byte_anywhere_is_refused_and_nothing_written(laptops, keyed_ser
     assert {item.status for item in result.batches} == {"stored"}
 
 
+def test_header_resigned_by_another_device_is_refused(laptops, keyed_server, tmp_path):
+    """B takes A's sealed payload, puts its own device id in the header and signs it with
+    its own key: the signature holds, but the header hash sealed inside does not."""
+    a, b = laptops
+    a.add_requests(2)
+    usb = tmp_path / "bundle.jempol"
+    export_bundle(a.store, usb)
+    parsed = bundle.parse_bundle(usb.read_bytes())
+    b_device = b.store.registration()["device_id"]
+    header = parsed.header.model_copy(update={"device_id": b_device})
+    framed = bundle.MAGIC + len(raw := canonical_json(header)).to_bytes(4, "big") + raw
+    signer = SigningKey(bundle.unb64(b.store.sync_get(bundle.KV_SIGNING_KEY)))
+    signed = framed + parsed.ciphertext
+    forged = signed + signer.sign(signed).signature
+
+    reparsed = bundle.parse_bundle(forged)
+    b_public = bundle.device_public_key(b.store.sync_get(bundle.KV_SIGNING_KEY))
+    bundle.verify(reparsed, b_public)  # a valid signature by B
+    keys = server_keys(keyed_server)
+    with pytest.raises(bundle.BundleError) as err:
+        bundle.decrypt(reparsed, keys.private_key)
+    assert err.value.code == "bundle_damaged" and "header" in (err.value.detail or "")
+
+    before = server_counts(keyed_server)
+    engine = make_engine(keyed_server.db_url)
+    try:
+        result = import_bundle(engine, keys, forged)
+    finally:
+        engine.dispose()
+    assert result.status == "refused" and result.code == "bundle_damaged"
+    assert server_counts(keyed_server) == before
+    # Untouched, A's bundle goes in.
+    assert relay_bundle(b.store, usb, config=fast_config()).status == "ingested"
+
+
+def test_sealed_payload_changed_by_the_device_key_holder_is_refused():
+    """Even re-signed with the right device key, a changed sealed box fails its tag."""
+    server_key = PrivateKey.generate()
+    signing, public = bundle.new_device_key()
+    body = b"\x1f\x8b" + bytes(range(200))
+    data = bundle.write_bundle(
+        "dev-1", signing, bundle.b64(bytes(server_key.public_key)), [("u-1", body)], "t"
+    )
+    parsed = bundle.parse_bundle(data)
+    bundle.verify(parsed, public)
+    assert bundle.decrypt(parsed, server_key) == [("u-1", body)]
+    assert body not in data
+    for position in (0, 31, 32, 47, 48, len(parsed.ciphertext) - 1):
+        changed = bytearray(parsed.ciphertext)
+        changed[position] ^= 0x01
+        signed = parsed.framed + bytes(changed)
+        resigned = signed + SigningKey(bundle.unb64(signing)).sign(signed).signature
+        again = bundle.parse_bundle(resigned)
+        bundle.verify(again, public)
+        with pytest.raises(bundle.BundleError) as err:
+            bundle.decrypt(again, server_key)
+        assert err.value.code == "bundle_damaged", position
+    # Two bundles of the same batches differ (a fresh ephemeral key each time).
+    other = bundle.write_bundle(
+        "dev-1", signing, bundle.b64(bytes(server_key.public_key)), [("u-1", body)], "t"
+    )
+    assert bundle.parse_bundle(other).ciphertext != parsed.ciphertext
+
+
+def test_raw_keys_follow_the_rfc_encodings(tmp_path):
+    """Keys are raw RFC 7748 / RFC 8032 bytes, so files and pinned keys written by any
+    library stay valid (test vectors from the RFCs)."""
+    x25519_private = bytes.fromhex(
+        "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a"
+    )
+    x25519_public = bytes.fromhex(
+        "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"
+    )
+    path = tmp_path / "server-keys.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "jempol-server-keys",
+                "version": 1,
+                "x25519_private": bundle.b64(x25519_private),
+                "x25519_public": bundle.b64(x25519_public),
+            }
+        ),
+        encoding="utf-8",
+    )
+    keys = load_keys(path)
+    assert keys.public_raw == x25519_public
+    assert keys.key_id == bundle.key_id(x25519_public)
+    ed25519_seed = bytes.fromhex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
+    ed25519_public = bytes.fromhex(
+        "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+    )
+    assert bundle.device_public_key(bundle.b64(ed25519_seed)) == bundle.b64(ed25519_public)
+    # A public half that does not belong to the private key is refused.
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["x25519_public"] = bundle.b64(ed25519_public)
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(KeyFileError, match="x25519_public"):
+        load_keys(path)
+
+
 def test_bundle_of_a_revoked_device_is_refused(laptops, keyed_server, tmp_path):
     a, b = laptops
     a.add_requests(2)
@@ -227,12 +331,12 @@ def test_bundle_is_unreadable_without_the_server_key(laptops, keyed_server, tmp_
     assert parsed.header.device_id == a.store.registration()["device_id"]
 
     with pytest.raises(bundle.BundleError) as wrong:
-        bundle.decrypt(parsed, X25519PrivateKey.generate())
+        bundle.decrypt(parsed, PrivateKey.generate())
     assert wrong.value.code == "bundle_wrong_server"
     # A key id forged to match still cannot open the payload.
-    impostor = X25519PrivateKey.generate()
+    impostor = PrivateKey.generate()
     forged = parsed.header.model_copy(
-        update={"server_key_id": bundle.key_id(impostor.public_key().public_bytes_raw())}
+        update={"server_key_id": bundle.key_id(bytes(impostor.public_key))}
     )
     with pytest.raises(bundle.BundleError) as forged_err:
         bundle.decrypt(

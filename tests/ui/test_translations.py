@@ -69,7 +69,7 @@ def test_indonesian_translation_is_used(indonesian, qtbot, store, officer, make_
     )
     window = make_window(store)
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert tabs == ["Hari ini", "Semua permohonan", "Blanko KTP-el", "Ringkasan harian"]
+    assert tabs == ["Hari ini", "Semua permohonan", "Blanko KTP-el", "Ringkasan harian", "Sasaran"]
     assert window.sync_menu.title().replace("&", "") == "Sinkronisasi"
     assert window.form.use_nik_button.text() == "Pakai data NIK"
     assert "menunggu sinkronisasi" in window.pending_status.text()
