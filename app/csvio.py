@@ -404,9 +404,12 @@ def import_csv(
 ) -> ImportReport:
     """Import ``path`` into ``store`` as ``officer_id``'s work.
 
-    Rows are written ``chunk_rows`` to a transaction; each row in its own savepoint,
-    so a refused row leaves nothing (not even a visit started for it). Raises
-    :class:`CsvFileError` when the file cannot be used at all (nothing is written).
+    Rows are written ``chunk_rows`` to a transaction. Consecutive good rows of one visit
+    (same visit date and desa) are saved together with ``Store.save_requests_bulk`` in a
+    savepoint; when the store refuses any of them (no blank card left, ...), that run is
+    saved again one row per savepoint, so a refused row leaves nothing (not even a visit
+    started for it) and is reported with its line. Raises :class:`CsvFileError` when
+    the file cannot be used at all (nothing is written).
     """
     path = Path(path)
     if not path.is_file():
@@ -419,13 +422,31 @@ def import_csv(
         chunk = _take(rows, chunk_rows)
         if not chunk:
             break
+        first_refused = len(report.refused)
         with store.transaction():
-            for line, row in chunk:
-                _import_row(store, officer_id, line, row, visits, report, lang, today)
+            good = [_checked_row(store, line, row, report, lang, today) for line, row in chunk]
+            for run in _runs([g for g in good if g is not None]):
+                _save_run(store, officer_id, run, visits, report, lang, today)
+        report.refused[first_refused:] = sorted(report.refused[first_refused:], key=_line)
         done += len(chunk)
         if progress is not None:
             progress(done, report.total)
     return report
+
+
+@dataclass
+class _GoodRow:
+    line: int
+    row: dict[str, str]
+    data: RequestInput
+
+    @property
+    def visit_key(self) -> tuple[date, str]:
+        return (self.data.visit_date, self.data.desa_code)
+
+
+def _line(refused: RefusedRow) -> int:
+    return refused.line
 
 
 def _take(rows: Iterator, n: int) -> list:
@@ -437,41 +458,86 @@ def _take(rows: Iterator, n: int) -> list:
     return chunk
 
 
-def _import_row(store, officer_id, line, row, visits, report, lang, today) -> None:
+def _checked_row(store, line, row, report, lang, today) -> _GoodRow | None:
+    """The row ready to save, or None (refused with its reasons, or skipped)."""
     if isinstance(row, str):
         report.refused.append(RefusedRow(line, [RowProblem("", row)]))
-        return
+        return None
     uuid = (row.get("uuid") or "").strip()
     if uuid and store.get_request(uuid) is not None:
         report.skipped += 1
-        return
+        return None
     try:
         data = row_to_input(row, lang)
     except _RowInvalid as err:
         report.refused.append(RefusedRow(line, err.problems))
-        return
+        return None
     problems = validation_problems(data, today, lang)
     if problems:
         report.refused.append(RefusedRow(line, problems))
-        return
-    key = (data.visit_date, data.desa_code)
+        return None
+    return _GoodRow(line, row, data)
+
+
+def _runs(rows: list[_GoodRow]) -> Iterator[list[_GoodRow]]:
+    """Consecutive rows of the same visit (file order kept)."""
+    run: list[_GoodRow] = []
+    for good in rows:
+        if run and good.visit_key != run[0].visit_key:
+            yield run
+            run = []
+        run.append(good)
+    if run:
+        yield run
+
+
+def _visit_for(store, officer_id, good: _GoodRow, visits) -> tuple[str, bool]:
+    visit_uuid = visits.get(good.visit_key)
+    if visit_uuid is not None:
+        return visit_uuid, False
+    visit = store.find_or_start_visit(
+        officer_id, visit_date=good.data.visit_date, desa_code=good.data.desa_code
+    )
+    return visit["uuid"], True
+
+
+def _cancel_if_asked(store, officer_id, good: _GoodRow, record: dict) -> None:
+    if good.row["status"].strip().lower() == "cancelled":
+        store.cancel_request(officer_id, record["uuid"], good.row["cancel_reason"])
+
+
+def _save_run(store, officer_id, run, visits, report, lang, today) -> None:
+    if len(run) > 1:
+        try:
+            with store.transaction():
+                visit_uuid, started = _visit_for(store, officer_id, run[0], visits)
+                inputs = [good.data for good in run]
+                records = store.save_requests_bulk(officer_id, visit_uuid, inputs, today=today)
+                for good, record in zip(run, records, strict=True):
+                    _cancel_if_asked(store, officer_id, good, record)
+        except (DomainError, StoreError):
+            pass  # saved again row by row below, to name the refused rows
+        else:
+            if started:
+                visits[run[0].visit_key] = visit_uuid
+            report.imported += len(run)
+            return
+    for good in run:
+        _save_row(store, officer_id, good, visits, report, lang, today)
+
+
+def _save_row(store, officer_id, good: _GoodRow, visits, report, lang, today) -> None:
     try:
         with store.transaction():
-            visit_uuid = visits.get(key)
-            started = visit_uuid is None
-            if started:
-                visit = store.find_or_start_visit(
-                    officer_id, visit_date=data.visit_date, desa_code=data.desa_code
-                )
-                visit_uuid = visit["uuid"]
-            record = store.save_request(officer_id, visit_uuid, data, today=today)
-            if row["status"].strip().lower() == "cancelled":
-                store.cancel_request(officer_id, record["uuid"], row["cancel_reason"])
+            visit_uuid, started = _visit_for(store, officer_id, good, visits)
+            record = store.save_request(officer_id, visit_uuid, good.data, today=today)
+            _cancel_if_asked(store, officer_id, good, record)
     except (DomainError, StoreError) as err:
-        report.refused.append(RefusedRow(line, [RowProblem(_column_of(err), err.message(lang))]))
+        problem = RowProblem(_column_of(err), err.message(lang))
+        report.refused.append(RefusedRow(good.line, [problem]))
         return
     if started:
-        visits[key] = visit_uuid
+        visits[good.visit_key] = visit_uuid
     report.imported += 1
 
 
@@ -520,17 +586,11 @@ def write_csv(path: Path, requests: Iterable[dict], *, excel: bool = False) -> i
 
 
 def iter_requests(store, day: date | None = None, page: int = 1000) -> Iterator[dict]:
-    """Every request (of visit date ``day`` when given), newest first, a page at a time."""
+    """Every request (of visit date ``day`` when given), newest first, ``page`` rows a
+    read (``Store.iter_requests``: keyset paging, no OFFSET)."""
     from app.store import RequestFilter
 
-    f = RequestFilter(visit_date=day)
-    offset = 0
-    while True:
-        rows = store.page_requests(f, offset, page)
-        yield from rows
-        if len(rows) < page:
-            return
-        offset += len(rows)
+    return store.iter_requests(RequestFilter(visit_date=day), batch=page)
 
 
 def export_csv(store, path: Path, *, day: date | None = None, excel: bool = False) -> int:

@@ -5,20 +5,23 @@
     .venv/bin/python bench/bench_store.py --rows 50000    # quick run
 
 The first run builds a data dir under ``bench/results/store-<rows>/`` through
-``Store.save_request`` (the same path as real work: validation, history, outbox,
-audit, FTS), in transactions of ``--batch`` rows, and reuses it afterwards. Then it
-measures and prints medians against the goals:
+``Store.save_requests_bulk`` (what ``save_request`` writes: validation, history,
+outbox, audit, FTS, blank cards; one visit a day), in transactions of ``--batch``
+rows, and reuses it afterwards. Then it measures and prints medians against the goals:
 
 * save of one request with its outbox entry (own transaction, synchronous=FULL)
 * NIK lookup (``Store.find_by_nik``)
-* name-prefix search, first page (``Store.page_requests`` with ``name_prefix``)
+* name-prefix search, first page (``Store.page_requests`` with ``name_prefix``), for
+  12 typical prefixes and, separately, the slowest of every one- and two-letter prefix
 * cold start to a usable window: ``python -m app --smoke-test --data-dir <big>`` as a
   subprocess (QT_QPA_PLATFORM=offscreen); includes the 200 ms settle and the close
 * process start to the window shown, as the app itself prints it (``window shown in N ms``)
 * peak memory of that subprocess (``ru_maxrss`` from ``os.wait4``)
 
-Each run adds the measured saves (``--saves``, default 200) to the cached store.
-Results are also written to ``bench/results/bench_store-<rows>.json``.
+It also prints the database size per request and the time of a CSV export of every
+request (``app.csvio.export_csv``; ``--no-export`` skips it). Each run adds the
+measured saves (``--saves``, default 200) to the cached store. Results are also
+written to ``bench/results/bench_store-<rows>.json``.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import random
 import re
 import shutil
 import statistics
+import string
 import subprocess
 import sys
 import tempfile
@@ -41,7 +45,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.csvio import export_csv  # noqa: E402
 from app.demo import iter_requests  # noqa: E402
+from app.domain.regions import regions  # noqa: E402
 from app.paths import database_path  # noqa: E402
 from app.store import RequestFilter, Store  # noqa: E402
 
@@ -72,11 +78,17 @@ def log(message: str) -> None:
 
 # --- building the big store ---------------------------------------------------------------
 def build(data_dir: Path, rows: int, batch: int, days: int) -> dict:
-    """Fill a fresh data dir with ``rows`` requests; renamed into place only when complete."""
+    """Fill a fresh data dir with ``rows`` requests; renamed into place only when complete.
+
+    One visit a day in the officer's own kecamatan (visits elsewhere are refused); each
+    ``batch`` of generated requests is written in one transaction, one
+    ``Store.save_requests_bulk`` call per visit day.
+    """
     tmp = data_dir.with_name(data_dir.name + ".building")
     shutil.rmtree(tmp, ignore_errors=True)
     today = date.today()
     started = time.perf_counter()
+    visit_desa = regions().desa_of(OFFICER["kecamatan_code"])[0].code
     with Store.open(database_path(tmp)) as store:
         officer = store.create_officer(**OFFICER)
         officer_id = officer["id"]
@@ -86,15 +98,16 @@ def build(data_dir: Path, rows: int, batch: int, days: int) -> dict:
         done = 0
         while done < rows:
             n = min(batch, rows - done)
+            by_day: dict[date, list] = {}
+            for data in itertools.islice(requests, n):
+                by_day.setdefault(data.visit_date, []).append(data)
             with store.transaction():
-                for data in itertools.islice(requests, n):
-                    visit = visits.get(data.visit_date)
+                for day, inputs in by_day.items():
+                    visit = visits.get(day)
                     if visit is None:
-                        found = store.find_or_start_visit(
-                            officer_id, data.visit_date, data.desa_code
-                        )
-                        visit = visits[data.visit_date] = found["uuid"]
-                    store.save_request(officer_id, visit, data, today=today)
+                        found = store.find_or_start_visit(officer_id, day, visit_desa)
+                        visit = visits[day] = found["uuid"]
+                    store.save_requests_bulk(officer_id, visit, inputs, today=today)
             done += n
             elapsed = time.perf_counter() - started
             rate = done / elapsed
@@ -108,7 +121,7 @@ def build(data_dir: Path, rows: int, batch: int, days: int) -> dict:
         "today": today.isoformat(),
         "days": days,
         "build_seconds": round(time.perf_counter() - started, 1),
-        "build_path": f"Store.save_request in transactions of {batch} rows",
+        "build_path": f"Store.save_requests_bulk in transactions of {batch} rows",
     }
     (tmp / "bench.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     shutil.rmtree(data_dir, ignore_errors=True)
@@ -136,7 +149,8 @@ def measure_save(store: Store, officer_id: int, count: int) -> list[float]:
     today = date.today()
     fresh = iter_requests(int(time.time()), today, days=1)  # new NIKs each run
     first = next(fresh)
-    visit = store.find_or_start_visit(officer_id, first.visit_date, first.desa_code)["uuid"]
+    desa = regions().desa_of(OFFICER["kecamatan_code"])[0].code  # the officer's own kecamatan
+    visit = store.find_or_start_visit(officer_id, first.visit_date, desa)["uuid"]
     times = []
     for data in itertools.islice(fresh, count):
         times.append(timed_ms(lambda d=data: store.save_request(officer_id, visit, d, today=today)))
@@ -167,6 +181,26 @@ def measure_name(store: Store, repeats: int) -> tuple[list[float], dict[str, flo
         times.extend(runs)
         worst[prefix] = statistics.median(runs)
     return times, worst
+
+
+def measure_sweep(store: Store) -> dict[str, float]:
+    """First page of every one- and two-letter prefix (median of 3 runs each)."""
+    letters = string.ascii_lowercase
+    result = {}
+    for prefix in [*letters, *(a + b for a in letters for b in letters)]:
+        f = RequestFilter(name_prefix=prefix)
+        result[prefix] = statistics.median(
+            timed_ms(lambda f=f: store.page_requests(f, 0, 50)) for _ in range(3)
+        )
+    return result
+
+
+def measure_export(store: Store) -> tuple[float, int]:
+    """Seconds to export every request to CSV (``app.csvio.export_csv``) and the rows."""
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        count = export_csv(store, Path(tmp) / "export.csv")
+        return time.perf_counter() - start, count
 
 
 def measure_start(data_dir: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
@@ -217,6 +251,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5, help="runs per name prefix")
     parser.add_argument("--starts", type=int, default=3, help="cold starts to time")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached store")
+    parser.add_argument(
+        "--export",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="time a CSV export of every request",
+    )
     args = parser.parse_args(argv)
 
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -229,14 +269,26 @@ def main(argv: list[str] | None = None) -> int:
         save = measure_save(store, officer_id, args.saves)
         nik = measure_nik(store, meta, args.lookups)
         name, per_prefix = measure_name(store, args.repeats)
+        log("timing the first page of every one- and two-letter name prefix")
+        sweep = measure_sweep(store)
+        exported = None
+        if args.export:
+            log("timing a CSV export of every request")
+            exported = measure_export(store)
     log("timing cold starts of the app")
     starts, peaks, shown = measure_start(data_dir, args.starts)
 
-    size_mb = sum(p.stat().st_size for p in data_dir.glob("jempol.sqlite3*")) / 2**20
+    files = [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]  # no .bak
+    size_mb = sum(p.stat().st_size for p in files if p.is_file()) / 2**20
+    per_request_kb = size_mb * 1024 / max(total, 1)
     print(
-        f"\nJempol store benchmark: {total:,} requests, database {size_mb:,.0f} MB, "
-        f"built in {meta['build_seconds'] / 60:.1f} min ({meta['build_path']})\n"
+        f"\nJempol store benchmark: {total:,} requests, database {size_mb:,.0f} MB "
+        f"({per_request_kb:.2f} KB per request), built in {meta['build_seconds'] / 60:.1f} min "
+        f"({meta['build_path']})"
     )
+    if exported is not None:
+        print(f"CSV export of {exported[1]:,} requests: {exported[0]:.1f} s")
+    print()
     print(f"{'measure':<44} {'figure':>13} {'goal':>12}  result")
     worst = max(per_prefix, key=per_prefix.get)
     p95 = statistics.quantiles(save, n=20)[-1]
@@ -253,6 +305,12 @@ def main(argv: list[str] | None = None) -> int:
             "name",
             statistics.median(name),
             f"slowest '{worst}' {per_prefix[worst]:.1f} ms",
+        ),
+        row(
+            "name prefixes a-z, aa-zz, first page (slowest)",
+            "name",
+            max(sweep.values()),
+            f"'{max(sweep, key=sweep.get)}'; median {statistics.median(sweep.values()):.2f} ms",
         ),
         row(
             "cold start to usable window (median)",
@@ -279,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
             {
                 "requests": total,
                 "database_mb": round(size_mb, 1),
+                "kb_per_request": round(per_request_kb, 2),
+                "export_seconds": round(exported[0], 1) if exported else None,
                 "build": meta,
                 "results": results,
             },

@@ -199,6 +199,46 @@ def m003_request_search(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m004_compact_history(db: sqlite_utils.Database) -> None:
+    """Keep each request snapshot once, and index the counts run on every refresh.
+
+    The snapshot of a revision lives in its outbox entry (what sync sends); the history
+    row keeps its own copy only where the two differ. A creation's ``changes`` (every
+    non-empty field, from None) is derived from that snapshot when read, so it is NULL.
+    ``outbox_cursor`` serves ``count(*) ... WHERE id > ?`` (pending changes) from a
+    narrow index instead of the outbox rows; ``stock_movements_balance`` covers the
+    balance sum.
+    """
+    _run(
+        db,
+        """CREATE TABLE request_history_compact (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL REFERENCES requests(uuid),
+            revision INTEGER NOT NULL,
+            officer_id INTEGER REFERENCES officers(id),
+            at TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('created', 'updated', 'cancelled')),
+            changes TEXT,
+            snapshot TEXT,
+            UNIQUE (uuid, revision)
+        )""",
+        """INSERT INTO request_history_compact
+               (id, uuid, revision, officer_id, at, action, changes, snapshot)
+           SELECT h.id, h.uuid, h.revision, h.officer_id, h.at, h.action,
+                  CASE WHEN h.action = 'created' THEN NULL ELSE h.changes END,
+                  CASE WHEN o.payload = h.snapshot THEN NULL ELSE h.snapshot END
+           FROM request_history AS h
+           LEFT JOIN outbox AS o
+             ON o.entity = 'request' AND o.entity_uuid = h.uuid AND o.revision = h.revision
+           ORDER BY h.id""",
+        "DROP TABLE request_history",
+        "ALTER TABLE request_history_compact RENAME TO request_history",
+        "CREATE INDEX outbox_cursor ON outbox(id)",
+        "CREATE INDEX stock_movements_balance ON stock_movements(officer_id, quantity)",
+    )
+
+
 def _has_schema(db: sqlite_utils.Database) -> bool:
     row = db.execute(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"

@@ -2,9 +2,13 @@
 
 Requests are never deleted. Every save or cancel that changes something is a
 new revision (starting at 1) and writes, in one transaction: the request row,
-one ``request_history`` row (field-level changes plus the full snapshot), one
-outbox entry carrying that snapshot, an audit line and, when a printing
-request becomes "done", the blank card it consumed.
+one ``request_history`` row (who, when, field-level changes), one outbox entry
+carrying the full snapshot, an audit line and, when a printing request becomes
+"done", the blank card it consumed.
+
+The snapshot is stored once, in the outbox entry (outbox rows are never deleted);
+``request_history`` reads it from there. A creation's changes (every non-empty
+field, from None) follow from its snapshot, so they are not stored either.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ from app.domain.record import (
     RequestInput,
     RequestInvalid,
     request_from_dict,
-    request_to_dict,
     validate_request,
 )
 from app.store.database import utc_now
@@ -64,6 +67,34 @@ def _columns_from_input(data: RequestInput, visit: dict) -> dict:
     return values
 
 
+def input_dict(record: dict) -> dict:
+    """``request_to_dict(record_to_input(record))`` for a stored row, without the round
+    trip through ``RequestInput`` (a stored row is already normalised and valid)."""
+    out = {name: record[name] for name in INPUT_FIELDS}
+    out["has_ektp"] = bool(out["has_ektp"])
+    out["birth_date"] = out["birth_date"] or None
+    out["visit_date"] = out["visit_date"] or None
+    return out
+
+
+def snapshot_of(record: dict, officer_nip: str | None) -> dict:
+    """The record as sent to the server (see ``RequestsMixin.request_snapshot``)."""
+    snapshot = input_dict(record)
+    snapshot.update(
+        uuid=record["uuid"],
+        revision=record["revision"],
+        visit_uuid=record["visit_uuid"],
+        officer_id=record["officer_id"],
+        officer_nip=officer_nip,
+        status=record["status"],
+        pending_reason=record["pending_reason"],
+        cancel_reason=record["cancel_reason"],
+        created_at=record["created_at"],
+        updated_at=record["updated_at"],
+    )
+    return snapshot
+
+
 def _changes(old: dict | None, new: dict) -> dict:
     keys = [k for k in new if k not in _BOOKKEEPING]
     if old is None:
@@ -82,12 +113,19 @@ class RequestsMixin:
 
     def request_history(self, uuid: str) -> list[dict]:
         rows = self.db.query(
-            "SELECT * FROM request_history WHERE uuid = ? ORDER BY revision", [uuid]
+            "SELECT h.*, o.payload FROM request_history AS h LEFT JOIN outbox AS o"
+            " ON o.entity = 'request' AND o.entity_uuid = h.uuid AND o.revision = h.revision"
+            " WHERE h.uuid = ? ORDER BY h.revision",
+            [uuid],
         )
-        return [
-            {**r, "changes": json.loads(r["changes"]), "snapshot": json.loads(r["snapshot"])}
-            for r in rows
-        ]
+        history = []
+        for row in rows:
+            payload = row.pop("payload")
+            snapshot = json.loads(row["snapshot"] if row["snapshot"] is not None else payload)
+            changes = row["changes"]
+            changes = _changes(None, snapshot) if changes is None else json.loads(changes)
+            history.append({**row, "changes": changes, "snapshot": snapshot})
+        return history
 
     def find_by_nik(self, nik: str) -> list[dict]:
         """Every request for that NIK (exact, after normalising), newest first."""
@@ -102,20 +140,7 @@ class RequestsMixin:
         nip = self.db.execute(
             "SELECT nip FROM officers WHERE id = ?", [record["officer_id"]]
         ).fetchone()
-        snapshot = request_to_dict(record_to_input(record))
-        snapshot.update(
-            uuid=record["uuid"],
-            revision=record["revision"],
-            visit_uuid=record["visit_uuid"],
-            officer_id=record["officer_id"],
-            officer_nip=nip[0] if nip else None,
-            status=record["status"],
-            pending_reason=record["pending_reason"],
-            cancel_reason=record["cancel_reason"],
-            created_at=record["created_at"],
-            updated_at=record["updated_at"],
-        )
-        return snapshot
+        return snapshot_of(record, nip[0] if nip else None)
 
     # -- writing -------------------------------------------------------------
 
@@ -213,10 +238,12 @@ class RequestsMixin:
         old_snapshot = self.request_snapshot(old) if old is not None else None
         changes = _changes(old_snapshot, snapshot)
         uuid, revision = record["uuid"], record["revision"]
+        # The snapshot is kept in the outbox entry; a creation's changes follow from it.
+        stored_changes = None if old is None else dumps(changes)
         self.db.execute(
-            "INSERT INTO request_history (uuid, revision, officer_id, at, action, changes,"
-            " snapshot) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [uuid, revision, officer_id, now, action, dumps(changes), dumps(snapshot)],
+            "INSERT INTO request_history (uuid, revision, officer_id, at, action, changes)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [uuid, revision, officer_id, now, action, stored_changes],
         )
         self._append_outbox("request", uuid, revision, op, snapshot, now)  # type: ignore[attr-defined]
         # Field names only: the audit trail never carries a NIK or a name.

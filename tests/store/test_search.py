@@ -131,9 +131,88 @@ def test_common_prefixes_page_along_the_created_index_with_the_same_rows(store, 
     narrow = [store.page_requests(f, offset, 2) for offset in (0, 2)]
     assert "requests_created" not in " ".join(store.explain_page(f))
     monkeypatch.setattr("app.store.search.BROAD_MATCH", 1)
-    assert "USING INDEX requests_created" in " ".join(store.explain_page(f))
+    assert "INDEX requests_created" in " ".join(store.explain_page(f))
     assert [store.page_requests(f, offset, 2) for offset in (0, 2)] == narrow
     assert store.count_requests(f) == 3
     both = RequestFilter(name_prefix="rah", status="received")
     assert store.count_requests(both) == 3
     assert store.count_requests(RequestFilter(name_prefix="rah", status="done")) == 0
+
+
+@pytest.fixture
+def crowd(store, officer, visit):
+    """40 requests; names share common words; one row's clock went back an hour."""
+    first = ("Abdul", "Siti", "Rahmat", "Andi", "Nur")
+    last = ("Rahman", "Aminah", "Hidayat", "Rahim")
+    records = [
+        store.save_request(
+            officer["id"],
+            visit["uuid"],
+            request_input(i + 1, name=f"{first[i % 5]} {last[i % 4]}"),
+            today=TODAY,
+        )
+        for i in range(40)
+    ]
+    # A laptop clock set back: a later row (higher id) with an earlier created_at.
+    store.db.execute(
+        "UPDATE requests SET created_at = '2000-01-01T00:00:00+00:00' WHERE uuid = ?",
+        [records[30]["uuid"]],
+    )
+    return records
+
+
+FILTERS = [
+    RequestFilter(name_prefix="rah"),
+    RequestFilter(name_prefix="a"),
+    RequestFilter(name_prefix="nur rah"),
+    RequestFilter(name_prefix="rah", status="received"),
+    RequestFilter(name_prefix="zz"),
+]
+
+
+@pytest.mark.parametrize("f", FILTERS)
+def test_walking_broad_prefixes_gives_the_sorted_pages(store, crowd, monkeypatch, f):
+    everything = store.page_requests(f, 0, 100)  # few matches: fetched and sorted
+    expected = sorted(everything, key=lambda r: (r["created_at"], r["uuid"]), reverse=True)
+    assert everything == expected
+    monkeypatch.setattr("app.store.search.BROAD_MATCH", 0)
+    monkeypatch.setattr("app.store.search.WALK_FIRST_CHUNK", 3)
+    monkeypatch.setattr("app.store.search.WALK_MAX_CHUNK", 8)
+    assert store._walks(f) == bool(everything)
+    pages = [store.page_requests(f, offset, 4) for offset in range(0, 44, 4)]
+    assert [r for page in pages for r in page] == everything
+    assert store.page_requests(f, 2, 5) == everything[2:7]
+    assert list(store.iter_requests(f, batch=3)) == everything
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        RequestFilter(),
+        RequestFilter(visit_date=TODAY),
+        RequestFilter(status="received"),
+        RequestFilter(name_prefix="rahm"),
+        RequestFilter(visit_date="2025-03-05"),
+    ],
+)
+def test_iter_requests_streams_every_page_in_order(store, crowd, f, monkeypatch):
+    expected = store.page_requests(f, 0, 1000)
+    for batch in (1, 7, 40, 1000):
+        assert list(store.iter_requests(f, batch=batch)) == expected
+    # keyset, not OFFSET: each read after the first starts after the last row seen
+    seen = []
+    store.db.conn.set_trace_callback(seen.append)
+    try:
+        assert len(list(store.iter_requests(f, batch=7))) == len(expected)
+    finally:
+        store.db.conn.set_trace_callback(None)
+    reads = [sql for sql in seen if "FROM requests" in sql]
+    assert all("OFFSET" not in sql for sql in reads)
+    assert len(reads) >= len(expected) // 7
+
+
+def test_broad_prefix_stops_counting_early(store, crowd, monkeypatch):
+    monkeypatch.setattr("app.store.search.BROAD_MATCH", 5)
+    assert store._name_matches("a", 6) == 6
+    assert store._name_matches("a") > 6
+    assert store.count_requests(RequestFilter(name_prefix="a")) == store._name_matches("a")
