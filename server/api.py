@@ -4,28 +4,39 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import date
+from typing import Annotated
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server import auth, bundles, supervisor
+from server.auth import DEVICE, PUBLIC, REVIEWER, SESSION, Principal
 from server.config import ENV_DATABASE_URL, resolve_database_url
-from server.db import iso, make_engine, utcnow
+from server.db import MAX_BIGINT, iso, make_engine, utcnow
 from server.flags import sending_clock
+from server.http_security import (
+    BodyLimitMiddleware,
+    SecurityHeadersMiddleware,
+    security_headers,
+)
 from server.ingest import ingest_batch
 from server.keys import KeyRing, key_file_path
+from server.processing_log import Actor, describe_search, record_access
 from server.review import changes_page, decide
+from server.routes_dashboard import RequestDay
 from server.routes_dashboard import router as dashboard_router
 from sync.bundle import RelayResult
 from sync.protocol import (
     API_PREFIX,
+    DEFAULT_CHANGES_PAGE,
+    MAX_CHANGES_PAGE,
     MAX_COMPRESSED_BYTES,
     PROTOCOL_HEADER,
     SUPPORTED_PROTOCOL_VERSIONS,
@@ -62,6 +73,23 @@ log = logging.getLogger("jempol.server")
 _HTTP_CODES = {401: "auth_required", 403: "forbidden_role", 404: "not_found", 413: "too_large"}
 _ERROR_RESPONSES = {status: {"model": ErrorBody} for status in (400, 401, 403, 409, 413, 429)}
 
+Device = Annotated[Principal, Depends(DEVICE)]
+Reviewer = Annotated[Principal, Depends(REVIEWER)]
+Session = Annotated[Principal, Depends(SESSION)]
+
+
+class LogoutResponse(BaseModel):
+    """``POST /auth/logout``: the presenting session token no longer works."""
+
+    signed_out: bool = True
+    server_time: str
+
+
+def actor_of(principal: Principal, request: Request) -> Actor:
+    """The processing-log actor: the account and the client's address (behind a trusted
+    reverse proxy, uvicorn's ``--forwarded-allow-ips`` makes this X-Forwarded-For)."""
+    return Actor.of(principal, request.client.host if request.client else None)
+
 
 def _error(exc: ProtocolError, headers: dict | None = None) -> JSONResponse:
     return JSONResponse(exc.body().model_dump(), status_code=exc.status, headers=headers)
@@ -69,14 +97,6 @@ def _error(exc: ProtocolError, headers: dict | None = None) -> JSONResponse:
 
 def _ok(model: BaseModel) -> JSONResponse:
     return JSONResponse(model.model_dump(mode="json"))
-
-
-def _bearer(request: Request) -> str:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise ProtocolError("auth_required")
-    return token.strip()
 
 
 def _check_protocol_header(request: Request) -> None:
@@ -119,9 +139,16 @@ def _authenticate(engine, username: str, password: str) -> dict:
 
 def create_app(database_url: str) -> FastAPI:
     engine = make_engine(database_url)
-    app = FastAPI(title="Jempol server", version="1", docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title="Jempol server",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+    )
     # Batch answers list every record: compressed, they cost ~24 bytes a record on the wire.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(BodyLimitMiddleware)  # 1 MiB; batches and bundles: their own limit
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: on every answer
     app.state.engine = engine
     key_ring = KeyRing(key_file_path(database_url=database_url))  # relay bundles
     app.include_router(dashboard_router)
@@ -154,11 +181,13 @@ def create_app(database_url: str) -> FastAPI:
         return _error(ProtocolError("server_error"))
 
     @app.exception_handler(Exception)
-    async def unexpected(_request: Request, exc: Exception):
-        log.error("unhandled %s in %s", type(exc).__name__, _request.url.path)
-        return _error(ProtocolError("server_error"))
+    async def unexpected(request: Request, exc: Exception):
+        # Answered outside the middleware stack: the security headers are added here.
+        log.error("unhandled %s in %s", type(exc).__name__, request.url.path)
+        https = request.url.scheme == "https"
+        return _error(ProtocolError("server_error"), headers=security_headers(https))
 
-    @app.get(f"{API_PREFIX}/health", response_model=Health)
+    @app.get(f"{API_PREFIX}/health", response_model=Health, dependencies=[Depends(PUBLIC)])
     def health():
         return _ok(
             Health(server_time=iso(utcnow()), protocol_versions=list(SUPPORTED_PROTOCOL_VERSIONS))
@@ -168,6 +197,7 @@ def create_app(database_url: str) -> FastAPI:
         f"{API_PREFIX}/devices/register",
         response_model=RegisterResponse,
         responses=_ERROR_RESPONSES,
+        dependencies=[Depends(PUBLIC)],
     )
     def register(req: RegisterRequest, request: Request):
         _check_protocol_header(request)
@@ -190,7 +220,12 @@ def create_app(database_url: str) -> FastAPI:
             )
         )
 
-    @app.post(f"{API_PREFIX}/auth/login", response_model=LoginResponse, responses=_ERROR_RESPONSES)
+    @app.post(
+        f"{API_PREFIX}/auth/login",
+        response_model=LoginResponse,
+        responses=_ERROR_RESPONSES,
+        dependencies=[Depends(PUBLIC)],
+    )
     def login(req: LoginRequest):
         user = _authenticate(engine, req.username, req.password)
         with engine.begin() as conn:
@@ -204,97 +239,115 @@ def create_app(database_url: str) -> FastAPI:
             )
         )
 
-    def _device(request: Request) -> tuple[dict, dict]:
-        token = _bearer(request)
-        with engine.connect() as conn:
-            return auth.device_for_token(conn, token)
+    @app.post(
+        f"{API_PREFIX}/auth/logout", response_model=LogoutResponse, responses=_ERROR_RESPONSES
+    )
+    def logout(principal: Session):
+        """End the presenting session: its token is refused from now on."""
+        with engine.begin() as conn:
+            auth.close_session(conn, principal.token_hash)
+        return _ok(LogoutResponse(server_time=iso(utcnow())))
 
     @app.put(
         f"{API_PREFIX}/batches/{{batch_uuid}}",
         response_model=BatchResult,
         responses=_ERROR_RESPONSES,
     )
-    async def put_batch(batch_uuid: str, request: Request):
+    async def put_batch(batch_uuid: str, request: Request, principal: Device):
         _check_protocol_header(request)
-        device, user = await run_in_threadpool(_device, request)
         body = await _read_body(request)
         encoding = request.headers.get("content-encoding")
         with sending_clock(request.headers.get(DEVICE_TIME_HEADER)):  # for the clock_skew flag
             result = await run_in_threadpool(
-                ingest_batch, engine, device, user, batch_uuid, body, encoding
+                ingest_batch, engine, principal.device, principal.user, batch_uuid, body, encoding
             )
         return _ok(result)
 
-    @app.post(f"{API_PREFIX}/relay", response_model=RelayResult, responses=_ERROR_RESPONSES)
-    async def relay_bundle(request: Request):
+    @app.post(
+        f"{API_PREFIX}/relay",
+        response_model=RelayResult,
+        responses=_ERROR_RESPONSES,
+    )
+    async def relay_bundle(request: Request, principal: Device):
         """A relay bundle from any registered laptop (docs/protocol.md "Relay bundles")."""
         _check_protocol_header(request)
-        relayer, _user = await run_in_threadpool(_device, request)
         data = await bundles.read_bundle_body(request)
         result = await run_in_threadpool(
-            bundles.import_bundle, engine, key_ring.get(), data, relayed_by=relayer["id"]
+            bundles.import_bundle, engine, key_ring.get(), data, relayed_by=principal.device["id"]
         )
+        await run_in_threadpool(bundles.log_import, engine, actor_of(principal, request), result)
         return _ok(result)
 
     @app.get(f"{API_PREFIX}/changes", response_model=ChangesPage, responses=_ERROR_RESPONSES)
-    def get_changes(request: Request, since: int = 0, limit: int | None = None):
+    def get_changes(
+        request: Request,
+        principal: Device,
+        since: int = Query(0, ge=0, le=MAX_BIGINT),
+        limit: int = Query(DEFAULT_CHANGES_PAGE, ge=1, le=MAX_CHANGES_PAGE),
+    ):
         _check_protocol_header(request)
-        _device_row, user = _device(request)
-        return _ok(changes_page(engine, user["id"], since, limit))
+        return _ok(changes_page(engine, principal.user["id"], since, limit))
 
     @app.post(
         f"{API_PREFIX}/records/{{record_uuid}}/decision",
         response_model=DecisionResult,
         responses=_ERROR_RESPONSES,
     )
-    def post_decision(record_uuid: str, req: DecisionRequest, request: Request):
-        token = _bearer(request)
-        with engine.connect() as conn:
-            reviewer = auth.user_for_session(conn, token)
-        return _ok(decide(engine, reviewer, record_uuid, req))
+    def post_decision(
+        record_uuid: str, req: DecisionRequest, request: Request, principal: Reviewer
+    ):
+        result = decide(engine, principal.user, record_uuid, req)
+        with engine.begin() as conn:
+            record_access(
+                conn,
+                actor_of(principal, request),
+                "decision",
+                record_uuids=[record_uuid],
+                detail={"decision": req.decision, "revision": result.record_revision},
+            )
+        return _ok(result)
 
     # ----------------------------------------------------------- supervisor review
-    def _reviewer(request: Request) -> dict:
-        """The signed-in supervisor/admin; scope rules live in supervisor.reviewer_scope."""
-        token = _bearer(request)
-        with engine.connect() as conn:
-            user = auth.user_for_session(conn, token)
-        supervisor.reviewer_scope(user)
-        return user
-
     @app.get(f"{API_PREFIX}/review/batches", response_model=BatchList, responses=_ERROR_RESPONSES)
     def review_batches(
         request: Request,
+        principal: Reviewer,
         kecamatan: str | None = None,
         desa: str | None = None,
         team: str | None = None,
         officer: str | None = None,
-        date_from: date | None = None,
-        date_to: date | None = None,
+        date_from: RequestDay = None,
+        date_to: RequestDay = None,
         state: BatchState | None = None,
         limit: int = Query(DEFAULT_BATCH_PAGE, ge=1, le=MAX_BATCH_PAGE),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=MAX_BIGINT),
     ):
-        user = _reviewer(request)
-        with engine.connect() as conn:
+        filters = {
+            "kecamatan": kecamatan,
+            "desa": desa,
+            "team": team,
+            "officer": officer,
+            "date_from": date_from,
+            "date_to": date_to,
+            "state": state,
+        }
+        with engine.begin() as conn:
             page = supervisor.list_batches(
+                conn, principal.user, **filters, limit=limit, offset=offset
+            )
+            record_access(
                 conn,
-                user,
-                kecamatan=kecamatan,
-                desa=desa,
-                team=team,
-                officer=officer,
-                date_from=date_from,
-                date_to=date_to,
-                state=state,
-                limit=limit,
-                offset=offset,
+                actor_of(principal, request),
+                "list_batches",
+                detail={**filters, "limit": limit, "offset": offset},
+                count=len(page.items),
             )
         return _ok(page)
 
     @app.get(f"{API_PREFIX}/review/records", response_model=RecordList, responses=_ERROR_RESPONSES)
     def review_records(
         request: Request,
+        principal: Reviewer,
         batch_uuid: str | None = None,
         kecamatan: str | None = None,
         desa: str | None = None,
@@ -302,21 +355,25 @@ def create_app(database_url: str) -> FastAPI:
         service: str | None = None,
         q: str | None = Query(None, max_length=100),
         limit: int = Query(DEFAULT_RECORD_PAGE, ge=1, le=MAX_RECORD_PAGE),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=MAX_BIGINT),
     ):
-        user = _reviewer(request)
-        with engine.connect() as conn:
+        filters = {
+            "batch_uuid": batch_uuid,
+            "kecamatan": kecamatan,
+            "desa": desa,
+            "state": state,
+            "service": service,
+        }
+        with engine.begin() as conn:
             page = supervisor.list_records(
+                conn, principal.user, **filters, q=q, limit=limit, offset=offset
+            )
+            record_access(
                 conn,
-                user,
-                batch_uuid=batch_uuid,
-                kecamatan=kecamatan,
-                desa=desa,
-                state=state,
-                service=service,
-                q=q,
-                limit=limit,
-                offset=offset,
+                actor_of(principal, request),
+                "list_records",
+                record_uuids=[item.uuid for item in page.items],
+                detail={**filters, "q": describe_search(q), "limit": limit, "offset": offset},
             )
         return _ok(page)
 
@@ -325,21 +382,56 @@ def create_app(database_url: str) -> FastAPI:
         response_model=RecordDetail,
         responses={**_ERROR_RESPONSES, 404: {"model": ErrorBody}},
     )
-    def review_record(record_uuid: str, request: Request):
-        user = _reviewer(request)
-        with engine.connect() as conn:
-            return _ok(supervisor.record_detail(conn, user, record_uuid))
+    def review_record(record_uuid: str, request: Request, principal: Reviewer):
+        with engine.begin() as conn:
+            detail = supervisor.record_detail(conn, principal.user, record_uuid)
+            record_access(
+                conn,
+                actor_of(principal, request),
+                "read_record",
+                record_uuids=[record_uuid],
+                detail={"revision": detail.revision},
+            )
+        return _ok(detail)
 
     @app.post(
         f"{API_PREFIX}/review/batches/{{batch_uuid}}/approve-clean",
         response_model=ApproveCleanResult,
         responses={**_ERROR_RESPONSES, 404: {"model": ErrorBody}},
     )
-    def review_approve_clean(batch_uuid: str, request: Request):
-        user = _reviewer(request)
-        return _ok(supervisor.approve_clean(engine, user, batch_uuid))
+    def review_approve_clean(batch_uuid: str, request: Request, principal: Reviewer):
+        result = supervisor.approve_clean(engine, principal.user, batch_uuid)
+        with engine.begin() as conn:
+            record_access(
+                conn,
+                actor_of(principal, request),
+                "approve_clean",
+                detail={"batch_uuid": batch_uuid, "skipped": result.skipped},
+                count=result.approved,
+            )
+        return _ok(result)
 
+    _require_policies(app)
     return app
+
+
+def iter_routes(app: FastAPI):
+    """Every route of ``app``, included routers flattened (FastAPI keeps an included router
+    as one entry whose ``effective_route_contexts()`` list its routes)."""
+    for route in app.routes:
+        contexts = getattr(route, "effective_route_contexts", None)
+        if contexts is None:
+            yield route
+        else:
+            for context in contexts():
+                yield context.original_route
+
+
+def _require_policies(app: FastAPI) -> None:
+    """Every API route declares exactly one authorisation policy (server.auth)."""
+    for route in iter_routes(app):
+        if isinstance(route, APIRoute) and auth.route_policy(route) is None:
+            raise RuntimeError(f"route {route.path} has no authorisation policy (server.auth)")
 
 
 def app_from_env() -> FastAPI:

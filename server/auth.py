@@ -1,14 +1,27 @@
-"""Accounts, devices and bearer tokens. Only SHA-256 hashes of tokens are stored."""
+"""Accounts, devices, bearer tokens and authorisation. Only SHA-256 hashes of tokens are
+stored.
+
+Every HTTP route declares one :class:`Policy` as a FastAPI dependency (``Depends(DEVICE)``,
+``Depends(REVIEWER)``, ...). The policy reads the bearer token, resolves it to a
+:class:`Principal` (401 for a missing, unknown, expired or revoked token), checks the kind
+of token and the role (403 ``forbidden_role``) and the ``kecamatan``/``desa`` query
+parameters against the account's scope (403 ``forbidden_scope``). Checks on a stored
+resource (a record or batch of another kecamatan) use :func:`require_kecamatan` and
+:func:`reviewer_scope` from here too, so scope is decided in this module only.
+``server.api.create_app`` refuses to start when a route has no policy.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from fastapi import Request
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from app.domain.regions import regions
@@ -171,19 +184,32 @@ def open_session(conn: Connection, user: dict) -> tuple[str, object]:
     return token, expires
 
 
-def device_for_token(conn: Connection, token: str) -> tuple[dict, dict]:
-    """(device, user) of a device token; 401 codes for unknown/revoked tokens."""
-    if not token.startswith(DEVICE_TOKEN_PREFIX):
-        if token.startswith(SESSION_TOKEN_PREFIX):
-            raise ProtocolError("forbidden_role", "this endpoint needs a device token")
-        raise ProtocolError("token_invalid")
+TOKEN_DEVICE, TOKEN_SESSION = "device", "session"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who presents a bearer token: ``user`` {id, username, role, kecamatan_code}, the kind
+    of token and, for device tokens, the ``device`` row."""
+
+    user: dict
+    token_kind: str
+    token_hash: str
+    device: dict | None = None
+
+    @property
+    def actor(self) -> str:
+        return self.user["username"]
+
+
+def _device_principal(conn: Connection, token_hash: str) -> Principal:
     row = (
         conn.execute(
             select(
                 devices, users.c.username, users.c.role, users.c.kecamatan_code, users.c.disabled
             )
             .join(users, users.c.id == devices.c.user_id)
-            .where(devices.c.token_hash == hash_token(token))
+            .where(devices.c.token_hash == token_hash)
         )
         .mappings()
         .first()
@@ -201,29 +227,166 @@ def device_for_token(conn: Connection, token: str) -> tuple[dict, dict]:
         "role": row["role"],
         "kecamatan_code": row["kecamatan_code"],
     }
-    return device, user
+    return Principal(user, TOKEN_DEVICE, token_hash, device)
 
 
-def user_for_session(conn: Connection, token: str) -> dict:
-    """The supervisor/admin behind a session token."""
-    if not token.startswith(SESSION_TOKEN_PREFIX):
-        if token.startswith(DEVICE_TOKEN_PREFIX):
-            raise ProtocolError("forbidden_role", "this endpoint needs a supervisor login")
-        raise ProtocolError("token_invalid")
+def _session_principal(conn: Connection, token_hash: str) -> Principal:
     row = (
         conn.execute(
             select(users, sessions.c.expires_at)
             .join(sessions, sessions.c.user_id == users.c.id)
-            .where(sessions.c.token_hash == hash_token(token))
+            .where(sessions.c.token_hash == token_hash)
         )
         .mappings()
         .first()
     )
-    if row is None or as_utc(row["expires_at"]) <= utcnow():
+    if row is None:  # never issued, signed out or revoked
         raise ProtocolError("token_invalid")
+    if as_utc(row["expires_at"]) <= utcnow():
+        raise ProtocolError("token_invalid", "session expired: sign in again")
     if row["disabled"]:
         raise ProtocolError("account_disabled")
-    return {k: row[k] for k in ("id", "username", "role", "kecamatan_code")}
+    user = {k: row[k] for k in ("id", "username", "role", "kecamatan_code")}
+    return Principal(user, TOKEN_SESSION, token_hash)
+
+
+def resolve_token(conn: Connection, token: str) -> Principal:
+    """The principal behind a bearer token. 401 ``token_invalid`` for unknown, expired or
+    revoked sessions, 401 ``device_revoked``, 403 ``account_disabled``."""
+    if token.startswith(DEVICE_TOKEN_PREFIX):
+        return _device_principal(conn, hash_token(token))
+    if token.startswith(SESSION_TOKEN_PREFIX):
+        return _session_principal(conn, hash_token(token))
+    raise ProtocolError("token_invalid")
+
+
+def device_for_token(conn: Connection, token: str) -> tuple[dict, dict]:
+    """(device, user) of a device token; 401 codes for unknown/revoked tokens."""
+    principal = resolve_token(conn, token)
+    if principal.token_kind != TOKEN_DEVICE:
+        raise ProtocolError("forbidden_role", "this endpoint needs a device token")
+    return principal.device, principal.user
+
+
+def user_for_session(conn: Connection, token: str) -> dict:
+    """The supervisor/admin behind a session token."""
+    principal = resolve_token(conn, token)
+    if principal.token_kind != TOKEN_SESSION:
+        raise ProtocolError("forbidden_role", "this endpoint needs a supervisor login")
+    return principal.user
+
+
+def close_session(conn: Connection, token_hash: str) -> None:
+    """Sign out: the session token stops working at once."""
+    conn.execute(delete(sessions).where(sessions.c.token_hash == token_hash))
+
+
+def revoke_sessions(conn: Connection, username: str) -> int:
+    """End every session of ``username`` (``jempol-server session revoke``); the count."""
+    user_id = conn.execute(select(users.c.id).where(users.c.username == username)).scalar()
+    if user_id is None:
+        raise AccountError(f"no user named {username!r}")
+    return conn.execute(delete(sessions).where(sessions.c.user_id == user_id)).rowcount
+
+
+# --------------------------------------------------------------------------- scope
+
+
+def kecamatan_scope(user: dict) -> str | None:
+    """The kecamatan an account works in: None for an admin (all), else its own."""
+    if user["role"] == "admin":
+        return None
+    own = user.get("kecamatan_code")
+    if not own:
+        raise ProtocolError("forbidden_role", "the account has no kecamatan")
+    return own
+
+
+def in_scope(scope: str | None, code: str | None) -> bool:
+    """Whether a kecamatan or desa code lies in ``scope`` (None = every kecamatan)."""
+    if scope is None:
+        return True
+    return bool(code) and (code == scope or code.startswith(scope + "."))
+
+
+def require_kecamatan(user: dict, code: str | None, what: str) -> None:
+    """403 ``forbidden_scope`` unless ``code`` (kecamatan or desa) is in the user's scope."""
+    if not in_scope(kecamatan_scope(user), code):
+        raise ProtocolError("forbidden_scope", f"{what} is in another kecamatan")
+
+
+# --------------------------------------------------------------------------- HTTP policies
+
+SCOPED_QUERY_PARAMETERS = ("kecamatan", "desa")
+
+
+def bearer_token(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ProtocolError("auth_required")
+    return token.strip()
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Who may call a route: token kinds and roles (none: public). Used as a FastAPI
+    dependency; answers the :class:`Principal` (None for a public route)."""
+
+    name: str
+    token_kinds: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+
+    @property
+    def public(self) -> bool:
+        return not self.token_kinds
+
+    def __call__(self, request: Request) -> Principal | None:
+        if self.public:
+            return None
+        token = bearer_token(request)
+        with request.app.state.engine.connect() as conn:
+            principal = resolve_token(conn, token)
+        self.authorise(principal, request.query_params)
+        return principal
+
+    def authorise(self, principal: Principal, params) -> None:
+        """Token kind and role (403 forbidden_role), then the kecamatan/desa query
+        parameters against the account's scope (403 forbidden_scope)."""
+        if principal.token_kind not in self.token_kinds:
+            wanted = "a device token" if TOKEN_DEVICE in self.token_kinds else "a login"
+            raise ProtocolError("forbidden_role", f"this endpoint needs {wanted}")
+        if principal.user["role"] not in self.roles:
+            raise ProtocolError("forbidden_role", f"not for the role {principal.user['role']}")
+        scope = kecamatan_scope(principal.user)
+        for name in SCOPED_QUERY_PARAMETERS:
+            value = params.get(name)
+            if value and not in_scope(scope, value):
+                raise ProtocolError("forbidden_scope", f"{name} {value}")
+
+
+PUBLIC = Policy("public")
+# An officer's laptop (device token): push batches, pull changes, relay bundles.
+DEVICE = Policy("device", frozenset({TOKEN_DEVICE}), frozenset({"officer"}))
+# A signed-in supervisor (own kecamatan) or admin (all): review, dashboard, export.
+REVIEWER = Policy("reviewer", frozenset({TOKEN_SESSION}), frozenset({"supervisor", "admin"}))
+# Target lists: field laptops and reviewers.
+FIELD_OR_REVIEWER = Policy(
+    "field_or_reviewer",
+    frozenset({TOKEN_DEVICE, TOKEN_SESSION}),
+    frozenset({"officer", "supervisor", "admin"}),
+)
+# Signing out: any session.
+SESSION = Policy("session", frozenset({TOKEN_SESSION}), frozenset({"supervisor", "admin"}))
+POLICIES = (PUBLIC, DEVICE, REVIEWER, FIELD_OR_REVIEWER, SESSION)
+
+
+def route_policy(route) -> Policy | None:
+    """The one :class:`Policy` among a route's dependencies (None when it has none)."""
+    found = [d.call for d in route.dependant.dependencies if isinstance(d.call, Policy)]
+    if len(found) > 1:
+        raise RuntimeError(f"{route.path} has several authorisation policies")
+    return found[0] if found else None
 
 
 def list_devices(conn: Connection) -> list[dict]:

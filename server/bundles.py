@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, text
 from server.db import iso, utcnow
 from server.ingest import ingest_batch
 from server.keys import ServerKeys
+from server.processing_log import Actor, record_access
 from sync.bundle import (
     MAX_BUNDLE_BYTES,
     BundleError,
@@ -162,6 +163,29 @@ def import_bundle(
         batches=results,
         server_time=iso(utcnow()),
     )
+
+
+def log_import(engine: Engine, actor: Actor, result: RelayResult) -> None:
+    """Processing log: ``actor`` brought in a bundle; the records of its batches."""
+    uuids = [
+        record.uuid
+        for item in result.batches
+        if item.result is not None
+        for record in item.result.results
+    ]
+    with engine.begin() as conn:
+        record_access(
+            conn,
+            actor,
+            "import_bundle",
+            record_uuids=uuids,
+            detail={
+                "status": result.status,
+                "code": result.code or None,
+                "bundle_device_id": result.device_id or None,
+                "batches": len(result.batches),
+            },
+        )
 
 
 async def read_bundle_body(request) -> bytes:

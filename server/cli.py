@@ -18,6 +18,8 @@ from pathlib import Path
 from server.config import ENV_DATABASE_URL, describe_url, resolve_database_url
 from server.keys import ENV_KEY_FILE
 
+ENV_SSL_KEY_PASSWORD = "JEMPOL_SSL_KEY_PASSWORD"  # passphrase of an encrypted --ssl-keyfile
+
 
 def _engine(args):
     from server.db import make_engine
@@ -53,6 +55,9 @@ def _listen(host: str, port: int) -> socket.socket:
     sock = socket.socket(family, socket.SOCK_STREAM)
     if os.name != "nt":  # on Windows SO_REUSEADDR lets another process steal the port
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Accepted connections inherit it: h11 writes an answer's head and body separately,
+    # and Nagle + delayed ACK would hold each small answer back ~40 ms.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((host, port))
     sock.listen(2048)
     sock.set_inheritable(True)
@@ -63,14 +68,21 @@ def cmd_serve(args) -> int:
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
+    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
+        raise SystemExit("error: TLS needs both --ssl-certfile and --ssl-keyfile")
+    for path in (args.ssl_certfile, args.ssl_keyfile):
+        if path and not Path(path).is_file():
+            raise SystemExit(f"error: {path}: no such file")
     url = resolve_database_url(args.data_dir, args.database_url)
     _engine(args).dispose()  # migrate once, before any worker starts
     os.environ[ENV_DATABASE_URL] = url  # worker processes build the app from it
     os.environ[ENV_KEY_FILE] = str(_server_keys(args, url, create=True).path)  # relay bundles
     sock = _listen(args.host, args.port)
     port = sock.getsockname()[1]
+    scheme = "https" if args.ssl_certfile else "http"
+    host = f"[{args.host}]" if ":" in args.host else args.host
     print(
-        f"Jempol server listening on http://{args.host}:{port} "
+        f"Jempol server listening on {scheme}://{host}:{port} "
         f"(database {describe_url(url)}, {args.workers} worker(s))",
         flush=True,
     )
@@ -81,7 +93,13 @@ def cmd_serve(args) -> int:
         port=port,
         workers=args.workers,
         log_level=args.log_level,
-        proxy_headers=True,
+        proxy_headers=True,  # X-Forwarded-For/-Proto, from --forwarded-allow-ips only
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        ssl_keyfile_password=os.environ.get(ENV_SSL_KEY_PASSWORD),
+        server_header=False,
+        timeout_graceful_shutdown=30,  # a stalled client cannot hold a stop forever
     )
     if args.workers > 1:
         Multiprocess(config, sockets=[sock]).run()
@@ -150,18 +168,66 @@ def cmd_device_revoke(args) -> int:
     return 0
 
 
+def cmd_session_revoke(args) -> int:
+    from server.auth import revoke_sessions
+
+    with _engine(args).begin() as conn:
+        count = revoke_sessions(conn, args.user)
+    print(f"ended {count} session(s) of {args.user}")
+    return 0
+
+
+def cmd_audit(args) -> int:
+    from server.processing_log import entries, format_csv, format_table
+
+    with _engine(args).connect() as conn:
+        rows = entries(
+            conn,
+            user=args.user,
+            action=args.action,
+            record=args.record,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            limit=args.limit,
+        )
+    if args.format == "csv":
+        sys.stdout.write(format_csv(rows))
+    else:
+        print(format_table(rows))
+        print(f"{len(rows)} entr{'y' if len(rows) == 1 else 'ies'}")
+    return 0
+
+
 def cmd_export(args) -> int:
     from server.auth import validate_kecamatan
     from server.export import export
+    from server.processing_log import Actor, record_access
 
     if args.kecamatan:
         validate_kecamatan(args.kecamatan)
     fmt = args.format or Path(args.file).suffix.lstrip(".").lower()
     if fmt not in ("csv", "xlsx"):
         raise SystemExit("error: --format must be csv or xlsx")
+    engine = _engine(args)
+    uuids: list[str] = []
     count = export(
-        _engine(args), Path(args.file), fmt, args.kecamatan, args.date_from, args.date_to
+        engine,
+        Path(args.file),
+        fmt,
+        args.kecamatan,
+        args.date_from,
+        args.date_to,
+        exported=uuids.append,
     )
+    detail = {
+        "file": Path(args.file).name,
+        "format": fmt,
+        "kecamatan": args.kecamatan,
+        "date_from": args.date_from,
+        "date_to": args.date_to,
+    }
+    with engine.begin() as conn:
+        record_access(conn, Actor.cli(), "export", record_uuids=uuids, detail=detail)
     print(f"exported {count} request(s) to {args.file}")
     return 0
 
@@ -179,15 +245,30 @@ def cmd_reference_publish(args) -> int:
 
 
 def cmd_targets_import(args) -> int:
+    from server.processing_log import Actor, record_access
     from server.targets import TargetFileError, import_targets
 
+    engine = _engine(args)
     try:
-        report = import_targets(
-            _engine(args), Path(args.file), replace=args.replace, lang=args.lang
-        )
+        report = import_targets(engine, Path(args.file), replace=args.replace, lang=args.lang)
     except TargetFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    with engine.begin() as conn:
+        record_access(
+            conn,
+            Actor.cli(),
+            "targets_import",
+            detail={
+                "file": Path(args.file).name,
+                "replace": args.replace,
+                "added": report.added,
+                "updated": report.updated,
+                "removed": report.removed,
+                "refused": len(report.refused),
+            },
+            count=report.total,
+        )
     word = "baris" if args.lang == "id" else "line"
     for line, text in report.warnings:
         print(f"{word} {line}: {text}")
@@ -228,7 +309,8 @@ def cmd_keys_show(args) -> int:
 
 
 def cmd_import_bundle(args) -> int:
-    from server.bundles import import_bundle
+    from server.bundles import import_bundle, log_import
+    from server.processing_log import Actor
     from sync.bundle import MAX_BUNDLE_BYTES
 
     path = Path(args.file)
@@ -239,7 +321,9 @@ def cmd_import_bundle(args) -> int:
     except OSError as exc:
         raise SystemExit(f"error: {path}: {exc.strerror}") from None
     keys = _server_keys(args)
-    result = import_bundle(_engine(args), keys, data, lang=args.lang)
+    engine = _engine(args)
+    result = import_bundle(engine, keys, data, lang=args.lang)
+    log_import(engine, Actor.cli(), result)
     if result.status == "refused":
         print(f"refused: {result.message}", file=sys.stderr)
         return 1
@@ -281,6 +365,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8080, help="0 picks a free port")
     serve.add_argument("--workers", type=int, default=1)
     serve.add_argument("--log-level", default="info")
+    serve.add_argument("--ssl-certfile", help="serve HTTPS with this PEM certificate (chain) file")
+    serve.add_argument(
+        "--ssl-keyfile",
+        help=f"the certificate's PEM private key (passphrase from ${ENV_SSL_KEY_PASSWORD})",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        help="reverse proxies whose X-Forwarded-For/-Proto are trusted (default 127.0.0.1)",
+    )
     serve.set_defaults(func=cmd_serve)
 
     sub.add_parser("migrate", parents=[common], help="upgrade the schema").set_defaults(
@@ -314,6 +408,31 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = device.add_parser("revoke", parents=[common], help="revoke a device token")
     revoke.add_argument("id")
     revoke.set_defaults(func=cmd_device_revoke)
+
+    session = sub.add_parser("session", help="supervisor/admin sign-ins").add_subparsers(
+        dest="action", required=True
+    )
+    sess_revoke = session.add_parser(
+        "revoke", parents=[common], help="end every session of a user at once"
+    )
+    sess_revoke.add_argument("--user", required=True, help="the username")
+    sess_revoke.set_defaults(func=cmd_session_revoke)
+
+    from server.processing_log import ACTIONS
+
+    audit = sub.add_parser(
+        "audit", parents=[common], help="who read or exported which records (processing log)"
+    )
+    audit.add_argument("--user", help="only this actor (username, or cli:NAME)")
+    audit.add_argument("--action", choices=ACTIONS, help="only this action")
+    audit.add_argument("--record", metavar="UUID", help="only entries that touched this record")
+    audit.add_argument("--from", dest="date_from", type=_day, help="first day (YYYY-MM-DD, WITA)")
+    audit.add_argument("--to", dest="date_to", type=_day, help="last day (YYYY-MM-DD, WITA)")
+    audit.add_argument("--limit", type=int, help="at most this many entries (oldest first)")
+    audit.add_argument(
+        "--format", choices=("table", "csv"), default="table", help="csv adds the record UUIDs"
+    )
+    audit.set_defaults(func=cmd_audit)
 
     exp = sub.add_parser("export", parents=[common], help="export requests to CSV or XLSX")
     exp.add_argument("file")

@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Index, Integer, and_, case, cast, func, selec
 from sqlalchemy.dialects.postgresql import JSON
 
 from app.domain.regions import regions
+from server.auth import require_kecamatan
 from server.db import as_utc, is_sqlite, iso, records, utcnow
 from server.flags import WITA, record_review
 from server.supervisor import list_records, reviewer_scope, user_profiles
@@ -68,8 +69,8 @@ def dashboard_scope(user: dict, kecamatan: str | None) -> list[str]:
     """The kecamatan codes the dashboard covers for ``user`` (403 outside the scope)."""
     scope = reviewer_scope(user)
     if scope is not None:
-        if kecamatan and kecamatan != scope:
-            raise ProtocolError("forbidden_scope", f"kecamatan {kecamatan}")
+        if kecamatan:
+            require_kecamatan(user, kecamatan, f"kecamatan {kecamatan}")
         return [scope]
     codes = kukar_kecamatan_codes()
     if kecamatan:

@@ -6,7 +6,7 @@ PostgreSQL database. Schema changes go through Alembic (``server/migrations``).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     BigInteger,
@@ -30,6 +30,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 metadata = MetaData()
+
+# The largest value of a BIGINT: bound for cursors and offsets taken from a request.
+MAX_BIGINT = 2**63 - 1
+# Days accepted in request filters (dates beyond would overflow date arithmetic).
+MIN_DAY, MAX_DAY = date(2000, 1, 1), date(2099, 12, 31)
 
 # BIGINT on PostgreSQL; INTEGER on SQLite so the column is the rowid and autoincrements.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -194,6 +199,36 @@ record_review = Table(
     Index("ix_record_review_nik_service", "nik", "service"),
     Index("ix_record_review_kecamatan_name", "kecamatan_code", "name_key"),
     Index("ix_record_review_kecamatan_service", "kecamatan_code", "service"),
+)
+
+
+# Processing log (migration 0004, UU PDP art. 31): who read, exported or imported which
+# records, when and from where. One row per access; the records it touched, when they
+# are known one by one, in ``processing_log_records`` (looked up by record UUID).
+processing_log = Table(
+    "processing_log",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("at", Timestamp, nullable=False),
+    Column("actor", String(120), nullable=False),  # username, or "cli:<system user>"
+    Column("user_id", Integer),  # the account, when a signed-in user or device
+    Column("device_id", String(36)),  # the laptop, for device tokens
+    Column("action", String(40), nullable=False),
+    Column("detail", Text, nullable=False),  # JSON: the filter or file, never a NIK or name
+    Column("record_count", Integer, nullable=False),
+    Column("client_ip", String(64)),
+    Index("ix_processing_log_at", "at"),
+    Index("ix_processing_log_actor_at", "actor", "at"),
+    Index("ix_processing_log_action_at", "action", "at"),
+)
+
+processing_log_records = Table(
+    "processing_log_records",
+    metadata,
+    Column("log_id", BigInteger, nullable=False),
+    Column("record_uuid", String(64), nullable=False),
+    Index("ix_processing_log_records_uuid", "record_uuid", "log_id"),
+    Index("ix_processing_log_records_log", "log_id"),
 )
 
 

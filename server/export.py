@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -128,6 +129,12 @@ def write_xlsx(path: Path, rows) -> int:
     return count
 
 
+def _tap(rows: Iterable[dict], exported: Callable[[str], None]) -> Iterator[dict]:
+    for row in rows:
+        exported(row["uuid"])
+        yield row
+
+
 def export(
     engine: Engine,
     path: Path,
@@ -135,9 +142,13 @@ def export(
     kecamatan_code: str | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
+    exported: Callable[[str], None] | None = None,
 ) -> int:
-    """Write the export file; returns the number of rows."""
+    """Write the export file; returns the number of rows. ``exported`` is called with the
+    UUID of every row written (for the processing log)."""
     rows = export_rows(engine, kecamatan_code, date_from, date_to)
+    if exported is not None:
+        rows = _tap(rows, exported)
     if fmt == "csv":
         return write_csv(path, rows)
     if fmt == "xlsx":

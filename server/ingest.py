@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from app.domain.messages import DomainError
 from app.domain.record import RequestInput, Validation, request_from_dict, validate_request
 from app.domain.regions import regions
+from server.auth import in_scope
 from server.db import (
     batches,
     devices,
@@ -87,17 +88,12 @@ def _kecamatan_of(desa_code: str) -> str:
 
 def check_scope(batch: Batch, officer_kecamatan: str | None) -> None:
     """403 forbidden_scope for the whole batch when a record's desa lies outside the officer's
-    kecamatan (admins, without a kecamatan, may push anywhere)."""
-    if officer_kecamatan is None:
-        return
-    prefix = officer_kecamatan + "."
+    kecamatan (admins, without a kecamatan, may push anywhere). Scope: ``server.auth``."""
     for index, env in enumerate(batch.records):
-        desa = env.data.get("desa_code")
-        if isinstance(desa, str) and desa and not desa.startswith(prefix):
-            raise ProtocolError("forbidden_scope", f"records.{index}.data.desa_code")
-        kecamatan = env.data.get("kecamatan_code")
-        if isinstance(kecamatan, str) and kecamatan and kecamatan != officer_kecamatan:
-            raise ProtocolError("forbidden_scope", f"records.{index}.data.kecamatan_code")
+        for key in ("desa_code", "kecamatan_code"):
+            code = env.data.get(key)
+            if isinstance(code, str) and code and not in_scope(officer_kecamatan, code):
+                raise ProtocolError("forbidden_scope", f"records.{index}.data.{key}")
 
 
 def _parse_day(value) -> date | None:

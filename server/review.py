@@ -12,7 +12,7 @@ import uuid
 
 from sqlalchemy import Connection, Engine, insert, or_, select, update
 
-from server.auth import reviewer_scope
+from server.auth import require_kecamatan, reviewer_scope
 from server.db import changes, decisions, is_sqlite, iso, records, utcnow
 from sync.protocol import (
     DEFAULT_CHANGES_PAGE,
@@ -74,9 +74,8 @@ def decide(
         )
         if row is None or row["kind"] != "request":
             raise ProtocolError("not_found", f"record {record_uuid}")
-        scope = reviewer_scope(reviewer)
-        if scope is not None and row["kecamatan_code"] != scope:
-            raise ProtocolError("forbidden_scope", "the record is in another kecamatan")
+        reviewer_scope(reviewer)  # a reviewer's role, else 403 forbidden_role
+        require_kecamatan(reviewer, row["kecamatan_code"], "the record")
         now = utcnow()
         conn.execute(
             insert(decisions).values(

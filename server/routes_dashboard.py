@@ -1,19 +1,23 @@
 """HTTP routes of the supervisor dashboard and the target lists (an APIRouter).
 
 ``server/api.py`` includes :data:`router`; the routes find the engine on
-``request.app.state.engine``. Scope rules live in ``server.dashboard.dashboard_scope``
-(supervisor/admin) and ``server.targets.feed_scope`` (officer devices too).
+``request.app.state.engine``. Who may call each route is its ``server.auth`` policy
+(a dependency); scope on stored data is checked with ``server.auth`` helpers too.
+Every answer with residents' data is written to the processing log.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-from server import auth
+from server.auth import FIELD_OR_REVIEWER, REVIEWER, Principal
 from server.dashboard import dashboard, export_page
+from server.db import MAX_BIGINT, MAX_DAY, MIN_DAY
+from server.processing_log import Actor, describe_search, record_access
 from server.targets import targets_page
 from sync.dashboard_protocol import (
     DEFAULT_EXPORT_PAGE,
@@ -24,60 +28,76 @@ from sync.dashboard_protocol import (
     ExportPage,
     TargetsPage,
 )
-from sync.protocol import API_PREFIX, ErrorBody, ProtocolError
+from sync.protocol import API_PREFIX, ErrorBody
 from sync.review_protocol import ReviewState
 
 router = APIRouter(prefix=API_PREFIX, tags=["dashboard"])
 
 _ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 403)}
 
+# A day in a filter; beyond these bounds date arithmetic would overflow (400 bad_request).
+RequestDay = Annotated[date | None, Query(ge=MIN_DAY, le=MAX_DAY)]
+Reviewer = Annotated[Principal, Depends(REVIEWER)]
+FieldOrReviewer = Annotated[Principal, Depends(FIELD_OR_REVIEWER)]
 
-def _token(request: Request) -> str:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise ProtocolError("auth_required")
-    return token.strip()
+
+def _actor(principal: Principal, request: Request) -> Actor:
+    return Actor.of(principal, request.client.host if request.client else None)
 
 
 @router.get("/dashboard", response_model=Dashboard, responses=_ERRORS)
 def get_dashboard(
     request: Request,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    principal: Reviewer,
+    date_from: RequestDay = None,
+    date_to: RequestDay = None,
     kecamatan: str | None = None,
 ):
     """Aggregates for the supervisor dashboard (supervisor: own kecamatan; admin: all)."""
-    engine = request.app.state.engine
-    token = _token(request)
-    with engine.connect() as conn:
-        user = auth.user_for_session(conn, token)
-        result = dashboard(conn, user, date_from=date_from, date_to=date_to, kecamatan=kecamatan)
+    with request.app.state.engine.begin() as conn:
+        result = dashboard(
+            conn, principal.user, date_from=date_from, date_to=date_to, kecamatan=kecamatan
+        )
+        record_access(
+            conn,
+            _actor(principal, request),
+            "dashboard",
+            detail={
+                "date_from": result.date_from,
+                "date_to": result.date_to,
+                "kecamatan": kecamatan,
+            },
+            count=0,
+        )
     return JSONResponse(result.model_dump(mode="json"))
 
 
 @router.get("/targets", response_model=TargetsPage, responses=_ERRORS)
 def get_targets(
     request: Request,
-    since: int = Query(0, ge=0),
+    principal: FieldOrReviewer,
+    since: int = Query(0, ge=0, le=MAX_BIGINT),
     limit: int = Query(DEFAULT_TARGET_PAGE, ge=1, le=MAX_TARGET_PAGE),
     kecamatan: str | None = None,
 ):
     """Target-list changes after ``since`` for a kecamatan: field devices (device token)
     and supervisors get their own kecamatan, an admin any."""
-    engine = request.app.state.engine
-    token = _token(request)
-    with engine.connect() as conn:
-        if token.startswith(auth.DEVICE_TOKEN_PREFIX):
-            _device, user = auth.device_for_token(conn, token)
-        else:
-            user = auth.user_for_session(conn, token)
-        page = targets_page(conn, user, since=since, limit=limit, kecamatan=kecamatan)
+    with request.app.state.engine.begin() as conn:
+        page = targets_page(conn, principal.user, since=since, limit=limit, kecamatan=kecamatan)
+        record_access(
+            conn,
+            _actor(principal, request),
+            "targets_read",
+            detail={"since": since, "limit": limit, "kecamatan": kecamatan},
+            count=len(page.items),
+        )
     return JSONResponse(page.model_dump(mode="json"))
 
 
 @router.get("/export/records", response_model=ExportPage, responses=_ERRORS)
 def get_export_records(
     request: Request,
+    principal: Reviewer,
     batch_uuid: str | None = None,
     kecamatan: str | None = None,
     desa: str | None = None,
@@ -85,24 +105,24 @@ def get_export_records(
     service: str | None = None,
     q: str | None = Query(None, max_length=100),
     limit: int = Query(DEFAULT_EXPORT_PAGE, ge=1, le=MAX_EXPORT_PAGE),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_BIGINT),
 ):
     """The review list of ``GET /review/records`` (same filters, order and scope) with
     every field of each record, a page at a time, for the supervisor's XLSX/CSV export."""
-    engine = request.app.state.engine
-    token = _token(request)
-    with engine.connect() as conn:
-        user = auth.user_for_session(conn, token)
-        page = export_page(
+    filters = {
+        "batch_uuid": batch_uuid,
+        "kecamatan": kecamatan,
+        "desa": desa,
+        "state": state,
+        "service": service,
+    }
+    with request.app.state.engine.begin() as conn:
+        page = export_page(conn, principal.user, limit=limit, offset=offset, q=q, **filters)
+        record_access(
             conn,
-            user,
-            limit=limit,
-            offset=offset,
-            batch_uuid=batch_uuid,
-            kecamatan=kecamatan,
-            desa=desa,
-            state=state,
-            service=service,
-            q=q,
+            _actor(principal, request),
+            "export",
+            record_uuids=[item.uuid for item in page.items],
+            detail={**filters, "q": describe_search(q), "limit": limit, "offset": offset},
         )
     return JSONResponse(page.model_dump(mode="json"))

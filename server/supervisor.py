@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, and_, case, exists, func, insert, sel
 
 from app.domain.nik import InvalidNik, normalize_number, parse_nik
 from app.domain.regions import regions
-from server.auth import reviewer_scope
+from server.auth import require_kecamatan, reviewer_scope
 from server.db import (
     batches,
     changes,
@@ -71,17 +71,16 @@ def set_profile(
 
 def _kecamatan_filter(user: dict, kecamatan: str | None, desa: str | None) -> str | None:
     scope = reviewer_scope(user)
-    if scope is not None and kecamatan and kecamatan != scope:
-        raise ProtocolError("forbidden_scope", f"kecamatan {kecamatan}")
-    if scope is not None and desa and not desa.startswith(scope + "."):
-        raise ProtocolError("forbidden_scope", f"desa {desa}")
+    if kecamatan:
+        require_kecamatan(user, kecamatan, f"kecamatan {kecamatan}")
+    if desa:
+        require_kecamatan(user, desa, f"desa {desa}")
     return kecamatan or scope
 
 
 def _require_in_scope(user: dict, kecamatan: str | None, what: str) -> None:
-    scope = reviewer_scope(user)
-    if scope is not None and kecamatan != scope:
-        raise ProtocolError("forbidden_scope", f"{what} is in another kecamatan")
+    reviewer_scope(user)  # a reviewer's role, else 403 forbidden_role
+    require_kecamatan(user, kecamatan, what)
 
 
 def _batch(conn: Connection, user: dict, batch_uuid: str):

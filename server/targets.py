@@ -52,6 +52,7 @@ from app.domain.messages import DomainError
 from app.domain.nik import parse_nik
 from app.domain.regions import dotted, regions
 from app.domain.services import SERVICES
+from server.auth import kecamatan_scope, require_kecamatan
 from server.db import BigId, Timestamp, is_sqlite, iso, metadata, records, utcnow
 from server.flags import WITA, record_review
 from sync.dashboard_protocol import (
@@ -457,11 +458,11 @@ def feed_scope(user: dict, kecamatan: str | None) -> str | None:
     own (asking for another is ``403 forbidden_scope``), an admin any (None = all)."""
     if user["role"] == "admin":
         return kecamatan or None
-    own = user.get("kecamatan_code")
-    if user["role"] not in ("officer", "supervisor") or not own:
+    if user["role"] not in ("officer", "supervisor"):
         raise ProtocolError("forbidden_role", "target lists need an officer or supervisor")
-    if kecamatan and kecamatan != own:
-        raise ProtocolError("forbidden_scope", f"kecamatan {kecamatan}")
+    own = kecamatan_scope(user)
+    if kecamatan:
+        require_kecamatan(user, kecamatan, f"kecamatan {kecamatan}")
     return own
 
 
@@ -557,4 +558,3 @@ def coverage(conn: Connection, kecamatan_codes: Sequence[str]) -> list[CoverageR
             )
         )
     return rows
-

@@ -33,7 +33,15 @@ from sync.errors import (
     SyncError,
 )
 from sync.relay import export_bundle, relay_bundle
-from sync.transport import TransportConfig, is_insecure, normalize_server_url
+from sync.transport import (
+    SETTING_ALLOW_INSECURE_HTTP,
+    SETTING_CA_BUNDLE,
+    Transport,
+    TransportConfig,
+    apply_settings,
+    is_insecure,
+    normalize_server_url,
+)
 
 EXIT_CODES_HELP = f"""exit codes:
   {EXIT_OK}  everything sent was acknowledged (and pulled, for pull/run)
@@ -145,19 +153,37 @@ def _warn_insecure(url: str, lang: str) -> None:
         print(_t("insecure", lang, url=url), file=sys.stderr)
 
 
+def _transport_options(args, config: TransportConfig, store, url: str | None) -> None:
+    """``--ca-bundle``/``--allow-insecure-http`` for this run, else the store's settings;
+    warns when plain http to another machine is allowed (the transport refuses it else)."""
+    if getattr(args, "ca_bundle", None):
+        config.ca_bundle = str(Path(args.ca_bundle).resolve())
+    if getattr(args, "allow_insecure_http", False):
+        config.allow_insecure_http = True
+    apply_settings(config, store.get_setting)
+    if url and config.allow_insecure_http:
+        _warn_insecure(url, args.lang)
+
+
 def cmd_register(args) -> int:
     lang = args.lang
     url = normalize_server_url(args.server)
-    _warn_insecure(url, lang)
+    data_dir = _data_dir(args)
+    config = SyncConfig(lang=lang)
+    with open_store(data_dir) as store:
+        _transport_options(args, config.transport, store, url)
+    Transport(url, config=config.transport).close()  # refuses plain http / no CA file now
     password = _read_password(lang)
     if not password:
         print(_t("password_empty", lang), file=sys.stderr)
         return EXIT_USAGE
-    data_dir = _data_dir(args)
     with sync_lock(data_dir), open_store(data_dir) as store:
-        answer = register_device(
-            store, url, args.username, password, args.device_name, SyncConfig(lang=lang)
-        )
+        answer = register_device(store, url, args.username, password, args.device_name, config)
+        # Later runs (and the app) use the same trust settings.
+        if args.ca_bundle:
+            store.set_setting(SETTING_CA_BUNDLE, config.transport.ca_bundle)
+        if args.allow_insecure_http:
+            store.set_setting(SETTING_ALLOW_INSECURE_HTTP, True)
     print(
         _t(
             "registered",
@@ -184,9 +210,9 @@ def cmd_sync(args) -> int:
     data_dir = _data_dir(args)
     with sync_lock(data_dir), open_store(data_dir) as store:
         url = server or (store.registration() or {}).get("server_url")
-        if url:
-            _warn_insecure(url, lang)
-        with SyncClient(store, server_url=server, config=_config(args)) as client:
+        config = _config(args)
+        _transport_options(args, config.transport, store, url)
+        with SyncClient(store, server_url=server, config=config) as client:
             action = {"push": client.push, "pull": client.pull, "run": client.run}[args.command]
             report = action()
     if args.command in ("push", "run"):
@@ -258,9 +284,9 @@ def cmd_relay_bundle(args) -> int:
     data_dir = _data_dir(args)
     with open_store(data_dir) as store:
         url = server or (store.registration() or {}).get("server_url")
-        if url:
-            _warn_insecure(url, lang)
-        result = relay_bundle(store, Path(args.file), server_url=server, config=_config(args))
+        config = _config(args)
+        _transport_options(args, config.transport, store, url)
+        result = relay_bundle(store, Path(args.file), server_url=server, config=config)
     refused = [b for b in result.batches if b.status == "refused"]
     for item in refused:
         message = SyncError(item.code).message(lang) if item.code else item.message
@@ -281,6 +307,21 @@ def cmd_relay_bundle(args) -> int:
         )
     )
     return EXIT_STOP if refused else EXIT_OK
+
+
+def _add_tls_options(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "--ca-bundle",
+        metavar="FILE",
+        help="PEM file of the CA that signed the server's certificate (an office's internal "
+        "CA); register keeps it for later runs",
+    )
+    cmd.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="allow plain http:// to a server other than this machine (trusted office "
+        "network only; register keeps it)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -311,6 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
     reg.add_argument("--server", required=True, help="server address, e.g. https://host")
     reg.add_argument("--username", required=True, help="the officer's server account")
     reg.add_argument("--device-name", help="name shown to the admin (default: hostname)")
+    _add_tls_options(reg)
     reg.set_defaults(func=cmd_register)
 
     for name, text in (
@@ -339,6 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
             default=defaults.read_timeout,
             help=f"seconds to wait for the server's answer (default {defaults.read_timeout:g})",
         )
+        _add_tls_options(cmd)
         cmd.set_defaults(func=cmd_sync)
 
     export = sub.add_parser(
@@ -367,6 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=defaults.read_timeout,
         help=f"seconds to wait for the server's answer (default {defaults.read_timeout:g})",
     )
+    _add_tls_options(relay)
     relay.set_defaults(func=cmd_relay_bundle)
 
     status = sub.add_parser("status", parents=[common], help="show the sync state")

@@ -57,6 +57,22 @@ LOCAL_MESSAGES: dict[str, dict[str, str]] = {
         "id": "Server menjawab dengan kesalahan HTTP {detail}.",
         "en": "The server answered with HTTP error {detail}.",
     },
+    "insecure_http": {
+        "id": "Alamat server {detail} memakai http tanpa enkripsi: NIK, data warga dan kata "
+        "sandi akan terkirim terbuka. Gunakan alamat https://, atau izinkan http dengan sadar "
+        "(--allow-insecure-http / pengaturan allow_insecure_http) hanya di jaringan kantor "
+        "yang tepercaya.",
+        "en": "The server address {detail} uses unencrypted http: NIKs, residents' data and "
+        "passwords would travel in the clear. Use an https:// address, or knowingly allow "
+        "http (--allow-insecure-http / setting allow_insecure_http) only on a trusted office "
+        "network.",
+    },
+    "ca_bundle": {
+        "id": "Berkas sertifikat CA tidak dapat dibaca: {detail}. Periksa jalur --ca-bundle "
+        "(berkas PEM dari admin kantor).",
+        "en": "The CA certificate file cannot be read: {detail}. Check the --ca-bundle path "
+        "(a PEM file from the office admin).",
+    },
 }
 
 # Why the server could not be reached (the ``detail`` of an "unreachable" error).
@@ -64,7 +80,10 @@ REASONS: dict[str, dict[str, str]] = {
     "refused": {"id": "koneksi ditolak", "en": "connection refused"},
     "dns": {"id": "nama server tidak dikenal", "en": "unknown server name"},
     "dropped": {"id": "koneksi terputus", "en": "connection dropped"},
-    "tls": {"id": "sertifikat/TLS bermasalah", "en": "certificate/TLS problem"},
+    "tls": {
+        "id": "sertifikat/TLS bermasalah; untuk CA internal kantor pakai --ca-bundle",
+        "en": "certificate/TLS problem; for an office's internal CA use --ca-bundle",
+    },
     "network": {"id": "gangguan jaringan", "en": "network failure"},
 }
 
@@ -76,7 +95,10 @@ LOCAL_ACTIONS = {
     "locked": protocol.RETRY,
     "bad_url": protocol.STOP,
     "http_error": protocol.STOP,
+    "insecure_http": protocol.STOP,
+    "ca_bundle": protocol.STOP,
 }
+SETUP_CODES = frozenset({"bad_url", "insecure_http", "ca_bundle"})  # exit as usage errors
 
 
 class SyncError(Exception):
@@ -99,7 +121,7 @@ class SyncError(Exception):
         action = self.action
         if self.code == "locked":
             return EXIT_LOCKED
-        if self.code == "bad_url":
+        if self.code in SETUP_CODES:
             return EXIT_USAGE
         if action == protocol.REREGISTER:
             return EXIT_AUTH

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -27,6 +28,7 @@ from urllib3.util.retry import Retry
 from app import __version__
 from sync import protocol
 from sync.bundle import MEDIA_TYPE, RelayResult
+from sync.dashboard_protocol import TargetsPage
 from sync.errors import AuthRefused, ServerError, SyncError, Unreachable
 from sync.review_protocol import DEVICE_TIME_HEADER
 
@@ -58,6 +60,26 @@ class TransportConfig:
     backoff_jitter: float = 1.0
     # Extra attempts when an answer breaks off mid-body (urllib3 cannot retry those).
     body_retries: int = 2
+    # PEM file of the CA(s) to trust for https (an office's internal CA); None: the
+    # system's/certifi's list. Certificates are always verified.
+    ca_bundle: str | None = None
+    # Plain http to anything but this machine is refused unless this is set.
+    allow_insecure_http: bool = False
+
+
+# Store settings (``Store.get_setting``) read by :func:`apply_settings`.
+SETTING_CA_BUNDLE = "ca_bundle"
+SETTING_ALLOW_INSECURE_HTTP = "allow_insecure_http"
+
+
+def apply_settings(config: TransportConfig, get_setting: Callable[..., Any]) -> TransportConfig:
+    """Fill ``ca_bundle``/``allow_insecure_http`` from the laptop's settings (e.g.
+    ``store.get_setting``) where ``config`` leaves them unset; returns ``config``."""
+    if not config.ca_bundle:
+        config.ca_bundle = get_setting(SETTING_CA_BUNDLE) or None
+    if not config.allow_insecure_http:
+        config.allow_insecure_http = bool(get_setting(SETTING_ALLOW_INSECURE_HTTP, False))
+    return config
 
 
 def device_time() -> str:
@@ -111,10 +133,18 @@ class Transport:
     ) -> None:
         self.base_url = normalize_server_url(server_url)
         self.config = config or TransportConfig()
+        if is_insecure(self.base_url) and not self.config.allow_insecure_http:
+            raise SyncError("insecure_http", detail=self.base_url)
+        verify: bool | str = True
+        if self.config.ca_bundle:
+            verify = str(self.config.ca_bundle)
+            if not Path(verify).is_file():
+                raise SyncError("ca_bundle", detail=verify)
         self.token = token
         self.on_traffic = on_traffic
         self.clock_skew: float | None = None
         self.session = requests.Session()
+        self.verify = verify  # never False: certificates are always checked
         adapter = HTTPAdapter(max_retries=make_retry(self.config), pool_maxsize=2)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
@@ -179,6 +209,11 @@ class Transport:
         answer = self._call("GET", "/changes", params={"since": since, "limit": limit})
         return _validated(protocol.ChangesPage, answer, "changes")
 
+    def targets(self, since: int, limit: int) -> TargetsPage:
+        """``GET /targets``: target residents of this device's kecamatan after ``since``."""
+        answer = self._call("GET", "/targets", params={"since": since, "limit": limit})
+        return _validated(TargetsPage, answer, "targets")
+
     # ------------------------------------------------------------------ the boundary
     def _call(
         self,
@@ -211,6 +246,7 @@ class Transport:
                     data=data,
                     headers=headers,
                     timeout=timeout,
+                    verify=self.verify,  # per request, so $REQUESTS_CA_BUNDLE cannot override it
                 )
                 content = response.content  # read the whole answer inside the boundary
             except (

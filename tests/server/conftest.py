@@ -114,6 +114,7 @@ class LiveServer:
         self.url = url
         self.app = create_app(url)
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no 40 ms stalls
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(128)
         self.base_url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
