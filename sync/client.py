@@ -24,6 +24,7 @@ One sync at a time per data directory: :func:`sync_lock` (a ``filelock`` on
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import socket
 import time
@@ -44,7 +45,7 @@ from sync.errors import (
     SyncLocked,
     Unreachable,
 )
-from sync.transport import Transport, TransportConfig, normalize_server_url
+from sync.transport import Transport, TransportConfig, apply_settings, normalize_server_url
 
 CLOCK_SKEW_WARNING_SECONDS = 300
 # Target-feed answers that mean "no list for this laptop" rather than a failed sync.
@@ -143,7 +144,11 @@ def register_device(
     url = normalize_server_url(server_url)
     name = device_name or socket.gethostname() or "laptop"
     signing_key, public_key = bundle.new_device_key()
-    with Transport(url, config=(config or SyncConfig()).transport) as transport:
+    # the laptop's CA bundle / plain-http settings apply to registration too
+    transport_config = apply_settings(
+        dataclasses.replace((config or SyncConfig()).transport), store.get_setting
+    )
+    with Transport(url, config=transport_config) as transport:
         answer = transport.register(username, password, name, device_public_key=public_key)
     with store.transaction():
         store.save_registration(url, answer.device_id, answer.token, name, answer.officer.username)
@@ -186,6 +191,7 @@ class SyncClient:
         # the target list belongs to this registration (server and device)
         self.targets_source = f"{registration['server_url']} {self.device_id}"
         url = server_url or registration["server_url"]
+        apply_settings(self.config.transport, store.get_setting)  # CA bundle, plain http
         self.transport = Transport(
             url,
             token=registration["token"],

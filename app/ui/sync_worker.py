@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from sync.client import SyncClient, SyncConfig, open_store, register_device, sync_lock
 from sync.errors import SyncError
-from sync.transport import Transport, TransportConfig
+from sync.transport import Transport, TransportConfig, apply_settings
 
 
 class SyncWorker(QObject):
@@ -54,12 +54,13 @@ class SyncWorker(QObject):
     def probe(self) -> None:
         """GET /health on the registered server (quick, no retries)."""
         try:
+            quick = TransportConfig(connect_timeout=5, read_timeout=10, retries=0, body_retries=0)
             with open_store(self.data_dir) as store:
                 registration = store.registration()
+                apply_settings(quick, store.get_setting)  # CA bundle, plain http
             if registration is None:
                 self.reachable.emit(False)
                 return
-            quick = TransportConfig(connect_timeout=5, read_timeout=10, retries=0, body_retries=0)
             with Transport(registration["server_url"], config=quick) as transport:
                 transport.health()
         except SyncError:
