@@ -149,9 +149,15 @@ def codes_of(flag_codes: str | None) -> list[str]:
     return [c for c in (flag_codes or "").split(",") if c]
 
 
+# One shared encoder: json.dumps with options builds a new JSONEncoder on every call.
+_FLAG_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+
+
 def _encode(flags: dict[str, dict]) -> tuple[str, str]:
+    if not flags:  # the usual case
+        return "", "{}"
     codes = ",".join(code for code in FLAG_CODES if code in flags)
-    return codes, json.dumps(flags, sort_keys=True, ensure_ascii=False)
+    return codes, _FLAG_JSON.encode(flags)
 
 
 # --------------------------------------------------------------------------- per record

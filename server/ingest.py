@@ -9,6 +9,7 @@ at the same time.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -366,9 +367,9 @@ def _write_records(conn, items: list[_Checked], batch_id: int, device: dict, use
             current = written.get(env.uuid)
             if current is None or env.revision > current.env.revision:
                 written[env.uuid] = item
-            # values known to be valid: skip pydantic's per-field validation
+            # plain __init__ (pydantic-core) is cheaper than model_construct's Python loop
             results.append(
-                RecordResult.model_construct(
+                RecordResult(
                     uuid=env.uuid, kind=env.kind, revision=env.revision, outcome="accepted"
                 )
             )
@@ -405,6 +406,20 @@ _REVISION_COLUMNS = (
 )
 
 
+_FROZEN: list[bool] = []
+
+
+def _freeze_long_lived() -> None:
+    """Once per process, after the region index is loaded: move every object alive now (the
+    modules, the app, the region index) out of the cyclic GC's reach. A batch allocates
+    enough to trigger full collections, which otherwise walk all of them (~13 ms a batch)."""
+    if not _FROZEN:
+        regions()
+        gc.collect()
+        gc.freeze()
+        _FROZEN.append(True)
+
+
 def ingest_batch(
     engine: Engine,
     device: dict,
@@ -414,6 +429,7 @@ def ingest_batch(
     content_encoding: str | None,
 ) -> BatchResult:
     """Store one sealed batch; raises ProtocolError (nothing written) on a 4xx condition."""
+    _freeze_long_lived()
     batch = open_batch(body, content_encoding)
     if batch.batch_uuid != batch_uuid:
         raise ProtocolError("bad_body", "batch_uuid differs from the URL")

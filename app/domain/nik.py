@@ -106,8 +106,10 @@ def render_warnings(
 ) -> tuple[list[str], list[str], list[dict[str, str]]]:
     """Split ``"code:region"`` tags from :func:`region_warnings` into
     (messages in ``lang``, message codes, message parameters)."""
-    index = regions()
     messages, codes, params = [], [], []
+    if not tagged:  # the usual case
+        return messages, codes, params
+    index = regions()
     for tag in tagged:
         code, region_code = tag.split(":", 1)
         region = index.retired(region_code)
