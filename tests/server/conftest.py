@@ -209,3 +209,36 @@ def sealed(device_id: str, records: list, batch_uuid: str | None = None):
 def put_batch(http: httpx.Client, token: str, batch_uuid: str, body: bytes, **headers):
     hdrs = {"Content-Encoding": "gzip", **auth_header(token), **headers}
     return http.put(f"/api/v1/batches/{batch_uuid}", content=body, headers=hdrs)
+
+
+def login(http: httpx.Client, username: str, password: str = PASSWORD) -> dict:
+    """Sign a supervisor or admin in; the Authorization header of the session."""
+    resp = http.post("/api/v1/auth/login", json={"username": username, "password": password})
+    assert resp.status_code == 200, resp.text
+    return auth_header(resp.json()["token"])
+
+
+@pytest.fixture
+def team(live, client):
+    """Officers ani, dedi (kecamatan A, two teams) and rudi (B); supervisors budi (A) and
+    eka (B); admin root. Returns registered devices and login headers."""
+    from server.supervisor import set_profile
+
+    live.add_user("ani")
+    live.add_user("dedi")
+    live.add_user("rudi", kecamatan=OTHER_KECAMATAN)
+    live.add_user("budi", role="supervisor")
+    live.add_user("eka", role="supervisor", kecamatan=OTHER_KECAMATAN)
+    live.add_user("root", role="admin", kecamatan=None)
+    with live.engine.begin() as conn:
+        set_profile(conn, "ani", "Ani Rahmawati", "Tim 1")
+        set_profile(conn, "dedi", "Dedi Kurniawan", "Tim 2")
+        set_profile(conn, "rudi", "Rudi Hartono", "Tim 3")
+    return {
+        "ani": register(client, "ani"),
+        "dedi": register(client, "dedi"),
+        "rudi": register(client, "rudi"),
+        "budi": login(client, "budi"),
+        "eka": login(client, "eka"),
+        "root": login(client, "root"),
+    }

@@ -19,17 +19,14 @@ from openpyxl import Workbook
 from app.domain.nik import make_nik
 from app.domain.regions import regions
 from server.cli import main as server_main
-from server.supervisor import set_profile
 from server.targets import TargetFileError, read_rows
 from sync.dashboard_protocol import COVERAGE_TARGET, Dashboard, TargetsPage
 from tests.server.conftest import (
     KECAMATAN,
     OTHER_KECAMATAN,
-    PASSWORD,
     auth_header,
     envelope,
     put_batch,
-    register,
     request_data,
     sealed,
 )
@@ -55,35 +52,6 @@ def write_csv(path, rows: list[list[str]], delimiter=",") -> str:
     text = "\n".join(delimiter.join(row) for row in rows) + "\n"
     path.write_text(text, encoding="utf-8-sig")
     return str(path)
-
-
-def _login(client, username: str) -> dict:
-    resp = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
-    assert resp.status_code == 200, resp.text
-    return auth_header(resp.json()["token"])
-
-
-@pytest.fixture
-def people(live, client):
-    """Officers ani (A, Tim 1), dedi (A, Tim 2), rudi (B); supervisors budi (A), eka (B);
-    admin root."""
-    live.add_user("ani")
-    live.add_user("dedi")
-    live.add_user("rudi", kecamatan=OTHER_KECAMATAN)
-    live.add_user("budi", role="supervisor")
-    live.add_user("eka", role="supervisor", kecamatan=OTHER_KECAMATAN)
-    live.add_user("root", role="admin", kecamatan=None)
-    with live.engine.begin() as conn:
-        set_profile(conn, "ani", "Ani Rahmawati", "Tim 1")
-        set_profile(conn, "dedi", "Dedi Kurniawan", "Tim 2")
-    return {
-        "ani": register(client, "ani"),
-        "dedi": register(client, "dedi"),
-        "rudi": register(client, "rudi"),
-        "budi": _login(client, "budi"),
-        "eka": _login(client, "eka"),
-        "root": _login(client, "root"),
-    }
 
 
 def push(client, device: dict, envelopes: list) -> list[str]:
@@ -203,14 +171,14 @@ def test_unusable_files_are_refused_whole(live, tmp_path):
 # --------------------------------------------------------------------------- pull, scope
 
 
-def test_pull_is_scoped_to_the_kecamatan_and_pages_by_cursor(live, client, people, tmp_path):
+def test_pull_is_scoped_to_the_kecamatan_and_pages_by_cursor(live, client, team, tmp_path):
     rows = [["desa_code", "nik", "name"]]
     rows += [[DESA_A, nik(s), f"Warga A{s}"] for s in range(1, 6)]
     rows += [[DESA_B, nik(s, OTHER_KECAMATAN), f"Warga B{s}"] for s in range(1, 4)]
     code, _out, _err = run_cli(live, "targets", "import", write_csv(tmp_path / "t.csv", rows))
     assert code == 0
 
-    ani = auth_header(people["ani"]["token"])  # a field laptop (device token)
+    ani = auth_header(team["ani"]["token"])  # a field laptop (device token)
     first = get_targets(client, ani, limit=3)
     assert [t.kecamatan_code for t in first.items] == [KECAMATAN] * 3 and first.has_more
     rest = get_targets(client, ani, since=first.next_cursor, limit=3)
@@ -224,12 +192,12 @@ def test_pull_is_scoped_to_the_kecamatan_and_pages_by_cursor(live, client, peopl
     resp = client.get("/api/v1/targets", params={"kecamatan": OTHER_KECAMATAN}, headers=ani)
     assert resp.status_code == 403 and resp.json()["code"] == "forbidden_scope"
     resp = client.get(
-        "/api/v1/targets", params={"kecamatan": OTHER_KECAMATAN}, headers=people["budi"]
+        "/api/v1/targets", params={"kecamatan": OTHER_KECAMATAN}, headers=team["budi"]
     )
     assert resp.status_code == 403 and resp.json()["code"] == "forbidden_scope"
-    assert {t.kecamatan_code for t in get_targets(client, people["eka"]).items} == {OTHER_KECAMATAN}
-    assert len(get_targets(client, people["root"]).items) == 8
-    assert len(get_targets(client, people["root"], kecamatan=OTHER_KECAMATAN).items) == 3
+    assert {t.kecamatan_code for t in get_targets(client, team["eka"]).items} == {OTHER_KECAMATAN}
+    assert len(get_targets(client, team["root"]).items) == 8
+    assert len(get_targets(client, team["root"], kecamatan=OTHER_KECAMATAN).items) == 3
     assert client.get("/api/v1/targets").status_code == 401
 
     # --replace: residents of the file's desa not in it are removed, in the feed
@@ -239,50 +207,50 @@ def test_pull_is_scoped_to_the_kecamatan_and_pages_by_cursor(live, client, peopl
     changes = get_targets(client, ani, since=rest.next_cursor)
     assert sorted(t.nik for t in changes.items) == sorted(nik(s) for s in (3, 4, 5))
     assert all(t.removed for t in changes.items)
-    assert len(get_targets(client, people["eka"]).items) == 3  # B untouched
+    assert len(get_targets(client, team["eka"]).items) == 3  # B untouched
 
 
 # --------------------------------------------------------------------------- coverage
 
 
-def test_serving_a_target_resident_raises_coverage(live, client, people, tmp_path):
+def test_serving_a_target_resident_raises_coverage(live, client, team, tmp_path):
     rows = [["desa_code", "nik", "name"]] + [[DESA_A, nik(s), f"Warga {s}"] for s in (1, 2, 3, 4)]
     assert run_cli(live, "targets", "import", write_csv(tmp_path / "t.csv", rows))[0] == 0
 
-    before = coverage_of(get_dashboard(client, people["budi"], **RANGE), KECAMATAN)
+    before = coverage_of(get_dashboard(client, team["budi"], **RANGE), KECAMATAN)
     assert (before.targets, before.served, before.coverage) == (4, 0, 0.0)
 
     # a KK change for a target NIK does not count; an e-KTP recording does
-    push_requests(client, people["ani"], [request_data(2, service="kk_change")])
-    [served] = push_requests(client, people["ani"], [request_data(1)])
-    board = get_dashboard(client, people["budi"], **RANGE)
+    push_requests(client, team["ani"], [request_data(2, service="kk_change")])
+    [served] = push_requests(client, team["ani"], [request_data(1)])
+    board = get_dashboard(client, team["budi"], **RANGE)
     after = coverage_of(board, KECAMATAN)
     assert (after.targets, after.served, after.coverage) == (4, 1, 0.25)
     assert board.coverage_target == COVERAGE_TARGET == 0.994
     assert [r.kecamatan_code for r in board.coverage] == [KECAMATAN]
 
     # a request from another officer of the kecamatan counts too; a rejected one does not
-    push_requests(client, people["dedi"], [request_data(3)])
-    assert coverage_of(get_dashboard(client, people["budi"], **RANGE), KECAMATAN).served == 2
+    push_requests(client, team["dedi"], [request_data(3)])
+    assert coverage_of(get_dashboard(client, team["budi"], **RANGE), KECAMATAN).served == 2
     resp = client.post(
         f"/api/v1/records/{served}/decision",
         json={"decision": "reject", "comment": "bukan orang yang sama"},
-        headers=people["budi"],
+        headers=team["budi"],
     )
     assert resp.status_code == 200, resp.text
-    assert coverage_of(get_dashboard(client, people["budi"], **RANGE), KECAMATAN).served == 1
-    admin = get_dashboard(client, people["root"], **RANGE)
+    assert coverage_of(get_dashboard(client, team["budi"], **RANGE), KECAMATAN).served == 1
+    admin = get_dashboard(client, team["root"], **RANGE)
     assert len(admin.coverage) == 20 and coverage_of(admin, OTHER_KECAMATAN).coverage is None
 
 
 # --------------------------------------------------------------------------- dashboard
 
 
-def test_dashboard_aggregates_match_the_pushed_data(live, client, people):
+def test_dashboard_aggregates_match_the_pushed_data(live, client, team):
     day1, day2 = "2025-06-01", "2025-06-02"
     push_requests(
         client,
-        people["ani"],
+        team["ani"],
         [
             request_data(1, visit_date=day1),
             request_data(2, visit_date=day1, service="kk_change"),
@@ -290,19 +258,19 @@ def test_dashboard_aggregates_match_the_pushed_data(live, client, people):
             request_data(4, visit_date=day2, status="cancelled", cancel_reason="salah input"),
         ],
     )
-    dedi_uuids = push_requests(client, people["dedi"], [request_data(5, visit_date=day2)])
-    push_requests(client, people["rudi"], [request_data(6, OTHER_KECAMATAN, visit_date=day1)])
-    push(client, people["ani"], [stock_envelope("receipt", 50), stock_envelope("print", -2)])
+    dedi_uuids = push_requests(client, team["dedi"], [request_data(5, visit_date=day2)])
+    push_requests(client, team["rudi"], [request_data(6, OTHER_KECAMATAN, visit_date=day1)])
+    push(client, team["ani"], [stock_envelope("receipt", 50), stock_envelope("print", -2)])
     push(
         client,
-        people["dedi"],
+        team["dedi"],
         [
             stock_envelope("receipt", 20, at="2025-04-01T02:00:00.000Z"),  # before the range
             stock_envelope("spoiled", -1),
         ],
     )
 
-    board = get_dashboard(client, people["budi"], **RANGE)
+    board = get_dashboard(client, team["budi"], **RANGE)
     assert board.kecamatan_code == KECAMATAN
     assert [(d.day, d.kecamatan_code, d.count) for d in board.daily] == [
         (day1, KECAMATAN, 2),
@@ -332,7 +300,7 @@ def test_dashboard_aggregates_match_the_pushed_data(live, client, people):
     resp = client.post(
         f"/api/v1/records/{dedi_uuids[0]}/decision",
         json={"decision": "approve", "comment": ""},
-        headers=people["budi"],
+        headers=team["budi"],
     )
     assert resp.status_code == 200, resp.text
     ten_days_ago = datetime.now(UTC) - timedelta(days=10)
@@ -345,36 +313,36 @@ def test_dashboard_aggregates_match_the_pushed_data(live, client, people):
             ),
             {"t": ten_days_ago},
         )
-    [backlog] = get_dashboard(client, people["budi"], **RANGE).backlog
+    [backlog] = get_dashboard(client, team["budi"], **RANGE).backlog
     assert backlog.pending == 4 and backlog.buckets == [3, 0, 0, 1, 0, 0]
 
     # admin: every kecamatan; only the range's days
-    admin = get_dashboard(client, people["root"], date_from=day2, date_to=day2)
+    admin = get_dashboard(client, team["root"], date_from=day2, date_to=day2)
     assert admin.kecamatan_code is None and len(admin.backlog) == 20
     assert [(d.day, d.count) for d in admin.daily] == [(day2, 2)]
-    eka = get_dashboard(client, people["eka"], **RANGE)
+    eka = get_dashboard(client, team["eka"], **RANGE)
     assert [(d.day, d.count) for d in eka.daily] == [(day1, 1)] and eka.stock == []
 
 
-def test_dashboard_refuses_other_scopes_and_bad_ranges(live, client, people):
+def test_dashboard_refuses_other_scopes_and_bad_ranges(live, client, team):
     resp = client.get(
-        "/api/v1/dashboard", params={"kecamatan": OTHER_KECAMATAN}, headers=people["budi"]
+        "/api/v1/dashboard", params={"kecamatan": OTHER_KECAMATAN}, headers=team["budi"]
     )
     assert resp.status_code == 403 and resp.json()["code"] == "forbidden_scope"
-    officer = auth_header(people["ani"]["token"])
+    officer = auth_header(team["ani"]["token"])
     assert client.get("/api/v1/dashboard", headers=officer).status_code == 403
     resp = client.get(
         "/api/v1/dashboard",
         params={"date_from": "2025-06-02", "date_to": "2025-06-01"},
-        headers=people["root"],
+        headers=team["root"],
     )
     assert resp.status_code == 400 and "date_from" in resp.json()["message"]
     resp = client.get(
         "/api/v1/dashboard",
         params={"date_from": "2023-01-01", "date_to": "2025-06-01"},
-        headers=people["root"],
+        headers=team["root"],
     )
     assert resp.status_code == 400
-    default = get_dashboard(client, people["budi"])
+    default = get_dashboard(client, team["budi"])
     span = date.fromisoformat(default.date_to) - date.fromisoformat(default.date_from)
     assert span.days == 29

@@ -10,14 +10,11 @@ import sys
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-
 from app.domain.kk import make_kk
 from app.domain.nik import make_nik
 from app.domain.regions import regions
 from server.cli import main as server_main
 from server.flags import WITA
-from server.supervisor import set_profile
 from sync.review_protocol import (
     DEVICE_TIME_HEADER,
     BatchList,
@@ -30,6 +27,7 @@ from tests.server.conftest import (
     PASSWORD,
     auth_header,
     envelope,
+    login,
     put_batch,
     register,
     request_data,
@@ -38,36 +36,6 @@ from tests.server.conftest import (
 
 DESA_A = regions().desa_of(KECAMATAN)[0].code
 DESA_A2 = regions().desa_of(KECAMATAN)[1].code
-
-
-def _login(client, username: str) -> dict:
-    resp = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
-    assert resp.status_code == 200, resp.text
-    return auth_header(resp.json()["token"])
-
-
-@pytest.fixture
-def team(live, client):
-    """Officers ani, dedi (kecamatan A, two teams) and rudi (B); supervisors budi (A) and
-    eka (B); admin root. Returns registered devices and login headers."""
-    live.add_user("ani")
-    live.add_user("dedi")
-    live.add_user("rudi", kecamatan=OTHER_KECAMATAN)
-    live.add_user("budi", role="supervisor")
-    live.add_user("eka", role="supervisor", kecamatan=OTHER_KECAMATAN)
-    live.add_user("root", role="admin", kecamatan=None)
-    with live.engine.begin() as conn:
-        set_profile(conn, "ani", "Ani Rahmawati", "Tim 1")
-        set_profile(conn, "dedi", "Dedi Kurniawan", "Tim 2")
-        set_profile(conn, "rudi", "Rudi Hartono", "Tim 3")
-    return {
-        "ani": register(client, "ani"),
-        "dedi": register(client, "dedi"),
-        "rudi": register(client, "rudi"),
-        "budi": _login(client, "budi"),
-        "eka": _login(client, "eka"),
-        "root": _login(client, "root"),
-    }
 
 
 def push(client, device: dict, datas: list[dict], uuids=None, revision=1, **headers):
@@ -427,5 +395,5 @@ def test_user_add_full_name_and_team(live, client, monkeypatch, capsys):
     live.add_user("budi", role="supervisor")
     sari = register(client, "sari")
     push(client, sari, [request_data(80)])
-    item = batches(client, _login(client, "budi"), team="Tim 4").items[0]
+    item = batches(client, login(client, "budi"), team="Tim 4").items[0]
     assert (item.officer, item.officer_name, item.team) == ("sari", "Sari Dewi", "Tim 4")
