@@ -39,6 +39,22 @@ def connect(path: Path) -> sqlite_utils.Database:
 
 
 @contextlib.contextmanager
+def read_only(path: Path) -> Iterator[sqlite_utils.Database]:
+    """Open an existing ``path`` read-only (no pragma or schema change), closed on exit.
+
+    Cheap to call before deciding whether the file needs the slow path (migrations).
+    """
+    conn = sqlite3.connect(
+        f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        yield sqlite_utils.Database(conn)
+    finally:
+        conn.close()
+
+
+@contextlib.contextmanager
 def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
     """Run the block in one write transaction; nested blocks become savepoints.
 

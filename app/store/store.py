@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
 from app.store.bulk import BulkMixin
-from app.store.database import connect, write_transaction
+from app.store.database import connect, read_only, write_transaction
 from app.store.migrations import MIGRATIONS, apply_migrations
 from app.store.officers import OfficersMixin
 from app.store.outbox import OutboxMixin
@@ -59,6 +61,36 @@ class Store(
             db.close()
             raise
         return cls(db, path)
+
+    @staticmethod
+    def pending_migrations(path: Path) -> list[str]:
+        """Names of the steps ``Store.open(path)`` would apply, in order; nothing is written.
+
+        A missing file needs every step (it is created fresh, quickly); an up-to-date file
+        needs none. Opens the file read-only, so it is cheap enough for start-up.
+        """
+        sets = [MIGRATIONS, SYNC_MIGRATIONS]
+        path = Path(path)
+        if not path.exists():
+            return [m.name for s in sets for m in s.pending(sqlite_utils.Database(memory=True))]
+        with read_only(path) as db:
+            return [m.name for s in sets for m in s.pending(db)]
+
+    @staticmethod
+    def peek_setting(path: Path, key: str, default: Any = None) -> Any:
+        """One stored setting read without opening (or migrating) the store.
+
+        For start-up choices made before ``Store.open`` (the UI language of the upgrade
+        notice); ``default`` when the file or its settings table does not exist yet.
+        """
+        path = Path(path)
+        if not path.exists():
+            return default
+        with read_only(path) as db:
+            if not db["settings"].exists():
+                return default
+            row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return default if row is None else json.loads(row[0])
 
     def close(self) -> None:
         self.db.close()

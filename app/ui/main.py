@@ -19,6 +19,7 @@ from app.ui.main_window import MainWindow, app_icon
 from app.ui.settings_dialog import LANGUAGE_SETTING
 from app.ui.setup_wizard import DEMO, first_run
 from app.ui.supervisor.launcher import launch_supervisor
+from app.ui.upgrade import open_store
 
 SMOKE_TEST_SETTLE_MS = 200
 SMOKE_TEST_BACKSTOP_MS = 10_000
@@ -56,16 +57,24 @@ def run_gui(
     counted from ``started_at`` (a ``time.perf_counter()`` value taken at process start;
     by default the call of this function). ``supervisor`` opens the supervisor login and
     review window instead of the field form. Logs go to ``<data dir>/logs/jempol.log``.
+
+    A data file from an older version is upgraded on a worker thread behind a modal
+    notice first (``app.ui.upgrade.open_store``); if that fails, the error is shown and
+    1 is returned without opening the window.
     """
     started = started_at if started_at is not None else time.perf_counter()
     app = application()
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     setup_logging(data_dir)
-    store = Store.open(database_path(data_dir))
+    path = database_path(data_dir)
+    language = normalize_language(lang or Store.peek_setting(path, LANGUAGE_SETTING))
+    install_translator(app, language)  # before the upgrade notice, which is translated
+    store = open_store(path, lang=language, smoke_test=smoke_test)
+    if store is None:
+        remove_handlers()
+        return 1
     try:
-        language = normalize_language(lang or store.get_setting(LANGUAGE_SETTING))
-        install_translator(app, language)
         choice = None
         if not (supervisor or smoke_test) and not store.officers():
             choice = first_run(data_dir, language)
@@ -77,7 +86,10 @@ def run_gui(
                 store.close()
                 data_dir = choice.data_dir
                 setup_logging(data_dir)  # the demo folder keeps its own log
-                store = Store.open(database_path(data_dir))
+                store = open_store(database_path(data_dir), lang=language)
+                if store is None:
+                    remove_handlers()
+                    return 1
         if supervisor:
             window = launch_supervisor(store, lang=language).dialog
         else:
@@ -107,7 +119,8 @@ def run_gui(
         remove_handlers()  # only on a normal end: a crash is still logged to the data folder
         return 0 if smoke_test else code
     finally:
-        store.close()
+        if store is not None:
+            store.close()
 
 
 def _report_shown(started: float, smoke_test: bool) -> None:
