@@ -500,6 +500,35 @@ TARGETS_ID: dict[str, str] = {
 }
 ID.update(TARGETS_ID)
 
+# Idle lock and wrong-password slow-down (app/ui/main_window.py, sign_in_dialog.py,
+# settings_dialog.py)
+LOCK_ID: dict[str, str] = {
+    "Wrong password. Try again in %n second(s).": "Kata sandi salah. Coba lagi dalam %n detik.",
+    "Jempol was locked after a while without use. Type your password.": (
+        "Jempol terkunci karena lama tidak dipakai. Ketik kata sandi Anda."
+    ),
+    " min": " menit",
+    "Never": "Tidak pernah",
+    "Lock when idle": "Kunci bila tidak dipakai",
+    "Lock Jempol after this many minutes without use (0: never).": (
+        "Kunci Jempol setelah sekian menit tidak dipakai (0: tidak pernah)."
+    ),
+}
+ID.update(LOCK_ID)
+
+# start-up upgrade of an old data file (app/ui/upgrade.py)
+UPGRADE_ID: dict[str, str] = {
+    "Updating the Jempol data to the new version… A backup copy is made first;"
+    " do not switch off the laptop.": "Memperbarui data Jempol ke versi baru… Salinan"
+    " cadangan dibuat lebih dulu; jangan matikan laptop.",
+    "The Jempol data could not be updated.": "Data Jempol tidak dapat diperbarui.",
+    "%1\n\nThe backup copy made before the update is in %2. Jempol will close now;"
+    " ask your supervisor or the Disdukcapil IT team for help.": "%1\n\nSalinan cadangan"
+    " yang dibuat sebelum pembaruan ada di %2. Jempol akan ditutup sekarang; minta bantuan"
+    " supervisor atau tim TI Disdukcapil.",
+}
+ID.update(UPGRADE_ID)
+
 EN_PLURALS: dict[str, tuple[str, str]] = {
     "Blank cards: %n": ("Blank cards: %n", "Blank cards: %n"),
     "%n change(s) waiting for sync": (
@@ -523,6 +552,10 @@ EN_PLURALS: dict[str, tuple[str, str]] = {
     "%n resident(s) still to serve": (
         "%n resident still to serve",
         "%n residents still to serve",
+    ),
+    "Wrong password. Try again in %n second(s).": (
+        "Wrong password. Try again in %n second.",
+        "Wrong password. Try again in %n seconds.",
     ),
 }
 

@@ -12,6 +12,8 @@ from datetime import date
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -27,6 +29,7 @@ from app.resources import resource_path
 from app.store import RequestFilter
 from app.ui.help_actions import HelpActions
 from app.ui.history_dialog import HistoryDialog
+from app.ui.idle_lock import IdleLock, idle_lock_minutes
 from app.ui.models import format_date
 from app.ui.profile_dialog import ProfileDialog
 from app.ui.reason_dialog import ReasonDialog
@@ -62,8 +65,10 @@ class MainWindow(QMainWindow):
         lang: str = "id",
         sign_in: bool = True,
         profile_defaults: dict | None = None,
+        idle_lock_ms: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``idle_lock_ms`` overrides the 'idle_lock_minutes' setting (tests)."""
         super().__init__(parent)
         self.store = store
         self.lang = lang
@@ -77,6 +82,12 @@ class MainWindow(QMainWindow):
         self.cancel_dialog: ReasonDialog | None = None
         self.history_dialog: HistoryDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.locked = False
+        self.sign_in_tick_ms = 1000  # one countdown second of the sign-in dialog (tests)
+        self._idle_lock_ms = idle_lock_ms
+        self._hidden_dialogs: list[QWidget] = []
+        self.idle_lock = IdleLock(self._idle_timeout_ms(), self)
+        self.idle_lock.timed_out.connect(self.lock)
         self.setWindowIcon(app_icon())
         self.resize(1280, 800)
 
@@ -133,15 +144,55 @@ class MainWindow(QMainWindow):
         elif sign_in:
             self._set_locked(True)
             QTimer.singleShot(0, self.ask_sign_in)
+        else:
+            self.idle_lock.start()
 
     def _set_locked(self, locked: bool) -> None:
         """Hide residents' data and disable the menus until the officer signs in."""
+        self.locked = locked
         self.centralWidget().setVisible(not locked)
         for action in self.menuBar().actions():
             action.setEnabled(not locked)
 
-    def ask_sign_in(self) -> None:
-        dialog = SignInDialog(self.store, self.officer, parent=self)
+    def _idle_timeout_ms(self) -> int:
+        if self._idle_lock_ms is not None:
+            return self._idle_lock_ms
+        return idle_lock_minutes(self.store) * 60_000
+
+    def lock(self) -> None:
+        """Idle for too long: hide the data (and open dialogs) and ask for the password.
+
+        Nothing is closed or lost: the form keeps what was typed, and the dialogs that
+        were open come back after the right password.
+        """
+        if self.locked or self.officer is None:
+            return
+        self.idle_lock.stop()
+        self._hidden_dialogs = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QDialog) and w.isVisible() and self._owns(w)
+        ]
+        for dialog in self._hidden_dialogs:
+            dialog.hide()
+        self._set_locked(True)
+        log.info("locked after %d ms without input", self.idle_lock.timeout_ms)
+        self.ask_sign_in(
+            note=self.tr("Jempol was locked after a while without use. Type your password.")
+        )
+
+    def _owns(self, widget: QWidget) -> bool:
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def ask_sign_in(self, note: str = "") -> None:
+        dialog = SignInDialog(
+            self.store, self.officer, note=note, tick_ms=self.sign_in_tick_ms, parent=self
+        )
         dialog.setObjectName("sign_in_dialog")
         dialog.accepted.connect(self._signed_in)
         dialog.rejected.connect(self.close)
@@ -152,7 +203,12 @@ class MainWindow(QMainWindow):
         self.sign_in_dialog = None
         self._set_locked(False)
         self.activateWindow()
-        self.form.nik_edit.setFocus()
+        hidden, self._hidden_dialogs = self._hidden_dialogs, []
+        for dialog in hidden:
+            dialog.show()
+        if not hidden:
+            self.form.nik_edit.setFocus()
+        self.idle_lock.start()
 
     # --- menus ------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -249,6 +305,8 @@ class MainWindow(QMainWindow):
         if officer:
             self.store.set_setting(OFFICER_SETTING, officer["id"])
         self._load_officer()
+        if self.officer is not None:
+            self.idle_lock.start()
         if self.officer and self.visit is None:
             QTimer.singleShot(0, self.ask_visit)
 
@@ -346,6 +404,7 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         dialog = SettingsDialog(self.store, parent=self)
         dialog.setObjectName("settings_dialog")
+        dialog.accepted.connect(lambda: self.idle_lock.set_timeout_ms(self._idle_timeout_ms()))
         self.settings_dialog = dialog
         dialog.open()
 
@@ -391,5 +450,6 @@ class MainWindow(QMainWindow):
         for dialog in (self.profile_dialog, self.sign_in_dialog, self.visit_dialog):
             if dialog is not None:
                 dialog.blockSignals(True)
+        self.idle_lock.stop()
         self.sync_controller.shutdown()  # stop the sync thread before the window goes
         super().closeEvent(event)

@@ -333,185 +333,190 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/ui/main_window.py" line="96" />
+            <location filename="../../app/ui/main_window.py" line="107" />
             <source>Today</source>
             <translation>Hari ini</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="97" />
+            <location filename="../../app/ui/main_window.py" line="108" />
             <source>All requests</source>
             <translation>Semua permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="98" />
+            <location filename="../../app/ui/main_window.py" line="109" />
             <source>Blank e-KTP cards</source>
             <translation>Blanko KTP-el</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="99" />
+            <location filename="../../app/ui/main_window.py" line="110" />
             <source>Daily summary</source>
             <translation>Ringkasan harian</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="101" />
+            <location filename="../../app/ui/main_window.py" line="112" />
             <source>Targets</source>
             <translation>Sasaran</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="160" />
+            <location filename="../../app/ui/main_window.py" line="181" />
+            <source>Jempol was locked after a while without use. Type your password.</source>
+            <translation>Jempol terkunci karena lama tidak dipakai. Ketik kata sandi Anda.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="216" />
             <source>&amp;File</source>
             <translation>&amp;Berkas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="161" />
+            <location filename="../../app/ui/main_window.py" line="217" />
             <source>&amp;Settings…</source>
             <translation>&amp;Pengaturan…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="163" />
+            <location filename="../../app/ui/main_window.py" line="219" />
             <source>&amp;Quit</source>
             <translation>&amp;Keluar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="166" />
+            <location filename="../../app/ui/main_window.py" line="222" />
             <source>&amp;Visit</source>
             <translation>&amp;Kunjungan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="167" />
+            <location filename="../../app/ui/main_window.py" line="223" />
             <source>&amp;Start visit…</source>
             <translation>&amp;Mulai kunjungan…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="168" />
+            <location filename="../../app/ui/main_window.py" line="224" />
             <source>&amp;End visit</source>
             <translation>&amp;Akhiri kunjungan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="170" />
+            <location filename="../../app/ui/main_window.py" line="226" />
             <source>&amp;Request</source>
             <translation>&amp;Permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="172" />
+            <location filename="../../app/ui/main_window.py" line="228" />
             <source>&amp;Next resident</source>
             <translation>&amp;Warga berikutnya</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="173" />
+            <location filename="../../app/ui/main_window.py" line="229" />
             <source>&amp;Save</source>
             <translation>&amp;Simpan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="175" />
+            <location filename="../../app/ui/main_window.py" line="231" />
             <source>&amp;Pick from the target list…</source>
             <translation>&amp;Pilih dari daftar sasaran…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="178" />
+            <location filename="../../app/ui/main_window.py" line="234" />
             <source>&amp;Edit selected</source>
             <translation>&amp;Ubah yang dipilih</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="179" />
+            <location filename="../../app/ui/main_window.py" line="235" />
             <source>&amp;Cancel selected…</source>
             <translation>&amp;Batalkan yang dipilih…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="180" />
+            <location filename="../../app/ui/main_window.py" line="236" />
             <source>&amp;History of selected…</source>
             <translation>&amp;Riwayat yang dipilih…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="182" />
+            <location filename="../../app/ui/main_window.py" line="238" />
             <source>S&amp;ync</source>
             <translation>Si&amp;nkronisasi</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="185" />
+            <location filename="../../app/ui/main_window.py" line="241" />
             <source>&amp;Help</source>
             <translation>Ban&amp;tuan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="195" />
+            <location filename="../../app/ui/main_window.py" line="251" />
             <source>Select a request in the list first.</source>
             <translation>Pilih dulu permohonan di daftar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="279" />
-            <location filename="../../app/ui/main_window.py" line="283" />
+            <location filename="../../app/ui/main_window.py" line="337" />
+            <location filename="../../app/ui/main_window.py" line="341" />
             <source>End visit</source>
             <translation>Akhiri kunjungan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="280" />
+            <location filename="../../app/ui/main_window.py" line="338" />
             <source>End the visit? New requests need a new visit afterwards.</source>
             <translation>Akhiri kunjungan? Permohonan baru sesudahnya memerlukan kunjungan baru.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="284" />
+            <location filename="../../app/ui/main_window.py" line="342" />
             <source>Back</source>
             <translation>Kembali</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="295" />
+            <location filename="../../app/ui/main_window.py" line="353" />
             <source>Visit ended.</source>
             <translation>Kunjungan selesai.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="306" />
+            <location filename="../../app/ui/main_window.py" line="364" />
             <source>Request loaded into the form.</source>
             <translation>Permohonan dimuat ke formulir.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="313" />
+            <location filename="../../app/ui/main_window.py" line="371" />
             <source>This request is already cancelled.</source>
             <translation>Permohonan ini sudah dibatalkan.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="316" />
+            <location filename="../../app/ui/main_window.py" line="374" />
             <source>Cancel request</source>
             <translation>Batalkan permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="317" />
+            <location filename="../../app/ui/main_window.py" line="375" />
             <source>Why is the request of %1 cancelled?</source>
             <translation>Mengapa permohonan %1 dibatalkan?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="318" />
+            <location filename="../../app/ui/main_window.py" line="376" />
             <source>Cancel the request</source>
             <translation>Batalkan permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="331" />
+            <location filename="../../app/ui/main_window.py" line="389" />
             <source>Not cancelled</source>
             <translation>Tidak dibatalkan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="336" />
+            <location filename="../../app/ui/main_window.py" line="394" />
             <source>Request cancelled.</source>
             <translation>Permohonan dibatalkan.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="371" />
+            <location filename="../../app/ui/main_window.py" line="430" />
             <source>No visit in progress</source>
             <translation>Tidak ada kunjungan berjalan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="375" />
+            <location filename="../../app/ui/main_window.py" line="434" />
             <source>Visit: %1, %2 (%3)</source>
             <translation>Kunjungan: %1, %2 (%3)</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="382" />
+            <location filename="../../app/ui/main_window.py" line="441" />
             <source>Blank cards: %n</source>
             <translation>
                 <numerusform>Blanko: %n</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="388" />
+            <location filename="../../app/ui/main_window.py" line="447" />
             <source>%n change(s) waiting for sync</source>
             <translation>
                 <numerusform>%n perubahan menunggu sinkronisasi</numerusform>
@@ -1379,27 +1384,47 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="24" />
+            <location filename="../../app/ui/settings_dialog.py" line="26" />
             <source>Settings</source>
             <translation>Pengaturan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="31" />
+            <location filename="../../app/ui/settings_dialog.py" line="36" />
+            <source> min</source>
+            <translation> menit</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="37" />
+            <source>Never</source>
+            <translation>Tidak pernah</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="40" />
+            <source>Lock Jempol after this many minutes without use (0: never).</source>
+            <translation>Kunci Jempol setelah sekian menit tidak dipakai (0: tidak pernah).</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="42" />
             <source>A new language is used from the next start of Jempol.</source>
             <translation>Bahasa baru dipakai mulai Jempol dibuka berikutnya.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="34" />
+            <location filename="../../app/ui/settings_dialog.py" line="45" />
             <source>Language</source>
             <translation>Bahasa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="36" />
+            <location filename="../../app/ui/settings_dialog.py" line="46" />
+            <source>Lock when idle</source>
+            <translation>Kunci bila tidak dipakai</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="48" />
             <source>Save</source>
             <translation>Simpan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="37" />
+            <location filename="../../app/ui/settings_dialog.py" line="49" />
             <source>Cancel</source>
             <translation>Batal</translation>
         </message>
@@ -1486,28 +1511,35 @@
     <context>
         <name>SignInDialog</name>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="24" />
-            <location filename="../../app/ui/sign_in_dialog.py" line="36" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="78" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="94" />
             <source>Sign in</source>
             <translation>Masuk</translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="33" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="91" />
             <source>Offline password</source>
             <translation>Kata sandi luring</translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="39" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="97" />
             <source>Quit</source>
             <translation>Keluar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="41" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="99" />
             <source>Sign in as supervisor</source>
             <translation>Masuk sebagai supervisor</translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/sign_in_dialog.py" line="173" />
+            <source>Wrong password. Try again in %n second(s).</source>
+            <translation>
+                <numerusform>Kata sandi salah. Coba lagi dalam %n detik.</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="67" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="179" />
             <source>Password: wrong password. Type the offline password chosen at the first start.</source>
             <translation>Kata sandi salah: ketik kata sandi luring yang dibuat saat pertama kali memakai Jempol.</translation>
         </message>
@@ -1584,6 +1616,23 @@
             <location filename="../../app/ui/stock_panel.py" line="146" />
             <source>Stock updated.</source>
             <translation>Stok diperbarui.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StoreUpgrade</name>
+        <message>
+            <location filename="../../app/ui/upgrade.py" line="167" />
+            <source>The Jempol data could not be updated.</source>
+            <translation>Data Jempol tidak dapat diperbarui.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/upgrade.py" line="170" />
+            <source>%1
+
+The backup copy made before the update is in %2. Jempol will close now; ask your supervisor or the Disdukcapil IT team for help.</source>
+            <translation>%1
+
+Salinan cadangan yang dibuat sebelum pembaruan ada di %2. Jempol akan ditutup sekarang; minta bantuan supervisor atau tim TI Disdukcapil.</translation>
         </message>
     </context>
     <context>
@@ -2030,6 +2079,14 @@
             <location filename="../../app/ui/targets_panel.py" line="147" />
             <source>Still to serve in %1: %2</source>
             <translation>Belum dilayani di %1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>UpgradeDialog</name>
+        <message>
+            <location filename="../../app/ui/upgrade.py" line="72" />
+            <source>Updating the Jempol data to the new version… A backup copy is made first; do not switch off the laptop.</source>
+            <translation>Memperbarui data Jempol ke versi baru… Salinan cadangan dibuat lebih dulu; jangan matikan laptop.</translation>
         </message>
     </context>
     <context>
