@@ -190,6 +190,14 @@ class ReviewClient:
         return login
 
     def logout(self) -> None:
+        """POST /auth/logout so the session token stops working on the server too, then
+        forget it. Best effort: an unreachable server still lets the supervisor leave (the
+        session then expires on its own)."""
+        if self.transport.token is not None:
+            try:
+                self.transport.post("/auth/logout", {})
+            except SyncError:
+                pass
         self.transport.token = None
         self.username = self.role = self.kecamatan_code = None
 

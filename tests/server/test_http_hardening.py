@@ -44,6 +44,22 @@ def test_logout_ends_only_the_presenting_session(live, client):
     assert _status(client.get("/api/v1/review/batches", headers=second)) == (200, None)
 
 
+def test_the_review_client_signs_out_on_the_server(live, client):
+    from sync.review_client import ReviewClient
+
+    live.add_user("spv", "supervisor", KECAMATAN)
+    review = ReviewClient(live.base_url)
+    token = review.login("spv", PASSWORD).token
+    assert _status(client.get("/api/v1/review/batches", headers=auth_header(token)))[0] == 200
+    review.logout()
+    review.close()
+    assert review.transport.token is None
+    assert _status(client.get("/api/v1/review/batches", headers=auth_header(token))) == (
+        401,
+        "token_invalid",
+    )
+
+
 def test_session_revoke_command_ends_every_session_of_a_user(live, client, capsys):
     live.add_user("spv", "supervisor", KECAMATAN)
     live.add_user("admin", "admin", None)

@@ -77,6 +77,7 @@ class ReviewWorker(QObject):
     @Slot()
     def close(self) -> None:
         if self._client is not None:
+            self._client.logout()  # the session ends on the server too
             self._client.close()
             self._client = None
 
