@@ -28,7 +28,8 @@ from server.http_security import (
 )
 from server.ingest import ingest_batch
 from server.keys import KeyRing, key_file_path
-from server.processing_log import Actor, describe_search, record_access
+from server.params import RecordFilters, actor_of, record_filters
+from server.processing_log import describe_search, record_access
 from server.review import changes_page, decide
 from server.routes_dashboard import RequestDay
 from server.routes_dashboard import router as dashboard_router
@@ -65,7 +66,6 @@ from sync.review_protocol import (
     BatchState,
     RecordDetail,
     RecordList,
-    ReviewState,
 )
 
 log = logging.getLogger("jempol.server")
@@ -83,12 +83,6 @@ class LogoutResponse(BaseModel):
 
     signed_out: bool = True
     server_time: str
-
-
-def actor_of(principal: Principal, request: Request) -> Actor:
-    """The processing-log actor: the account and the client's address (behind a trusted
-    reverse proxy, uvicorn's ``--forwarded-allow-ips`` makes this X-Forwarded-For)."""
-    return Actor.of(principal, request.client.host if request.client else None)
 
 
 def _error(exc: ProtocolError, headers: dict | None = None) -> JSONResponse:
@@ -349,22 +343,11 @@ def create_app(database_url: str) -> FastAPI:
     def review_records(
         request: Request,
         principal: Reviewer,
-        batch_uuid: str | None = None,
-        kecamatan: str | None = None,
-        desa: str | None = None,
-        state: ReviewState | None = None,
-        service: str | None = None,
-        q: str | None = Query(None, max_length=100),
+        f: Annotated[RecordFilters, Depends(record_filters)],
         limit: int = Query(DEFAULT_RECORD_PAGE, ge=1, le=MAX_RECORD_PAGE),
         offset: int = Query(0, ge=0, le=MAX_BIGINT),
     ):
-        filters = {
-            "batch_uuid": batch_uuid,
-            "kecamatan": kecamatan,
-            "desa": desa,
-            "state": state,
-            "service": service,
-        }
+        filters, q = f.without_search(), f.q
         with engine.begin() as conn:
             page = supervisor.list_records(
                 conn, principal.user, **filters, q=q, limit=limit, offset=offset

@@ -17,7 +17,8 @@ from fastapi.responses import JSONResponse
 from server.auth import FIELD_OR_REVIEWER, REVIEWER, Principal
 from server.dashboard import dashboard, export_page
 from server.db import MAX_BIGINT, MAX_DAY, MIN_DAY
-from server.processing_log import Actor, describe_search, record_access
+from server.params import RecordFilters, actor_of, record_filters
+from server.processing_log import describe_search, record_access
 from server.targets import targets_page
 from sync.dashboard_protocol import (
     DEFAULT_EXPORT_PAGE,
@@ -29,7 +30,6 @@ from sync.dashboard_protocol import (
     TargetsPage,
 )
 from sync.protocol import API_PREFIX, ErrorBody
-from sync.review_protocol import ReviewState
 
 router = APIRouter(prefix=API_PREFIX, tags=["dashboard"])
 
@@ -39,10 +39,6 @@ _ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 403)}
 RequestDay = Annotated[date | None, Query(ge=MIN_DAY, le=MAX_DAY)]
 Reviewer = Annotated[Principal, Depends(REVIEWER)]
 FieldOrReviewer = Annotated[Principal, Depends(FIELD_OR_REVIEWER)]
-
-
-def _actor(principal: Principal, request: Request) -> Actor:
-    return Actor.of(principal, request.client.host if request.client else None)
 
 
 @router.get("/dashboard", response_model=Dashboard, responses=_ERRORS)
@@ -60,7 +56,7 @@ def get_dashboard(
         )
         record_access(
             conn,
-            _actor(principal, request),
+            actor_of(principal, request),
             "dashboard",
             detail={
                 "date_from": result.date_from,
@@ -86,7 +82,7 @@ def get_targets(
         page = targets_page(conn, principal.user, since=since, limit=limit, kecamatan=kecamatan)
         record_access(
             conn,
-            _actor(principal, request),
+            actor_of(principal, request),
             "targets_read",
             detail={"since": since, "limit": limit, "kecamatan": kecamatan},
             count=len(page.items),
@@ -98,29 +94,18 @@ def get_targets(
 def get_export_records(
     request: Request,
     principal: Reviewer,
-    batch_uuid: str | None = None,
-    kecamatan: str | None = None,
-    desa: str | None = None,
-    state: ReviewState | None = None,
-    service: str | None = None,
-    q: str | None = Query(None, max_length=100),
+    f: Annotated[RecordFilters, Depends(record_filters)],
     limit: int = Query(DEFAULT_EXPORT_PAGE, ge=1, le=MAX_EXPORT_PAGE),
     offset: int = Query(0, ge=0, le=MAX_BIGINT),
 ):
     """The review list of ``GET /review/records`` (same filters, order and scope) with
     every field of each record, a page at a time, for the supervisor's XLSX/CSV export."""
-    filters = {
-        "batch_uuid": batch_uuid,
-        "kecamatan": kecamatan,
-        "desa": desa,
-        "state": state,
-        "service": service,
-    }
+    filters, q = f.without_search(), f.q
     with request.app.state.engine.begin() as conn:
         page = export_page(conn, principal.user, limit=limit, offset=offset, q=q, **filters)
         record_access(
             conn,
-            _actor(principal, request),
+            actor_of(principal, request),
             "export",
             record_uuids=[item.uuid for item in page.items],
             detail={**filters, "q": describe_search(q), "limit": limit, "offset": offset},
