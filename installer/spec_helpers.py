@@ -45,7 +45,7 @@ EXCLUDED_MODULES = [
     "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtDBus",
     # the central server and developer tools are not part of the laptop app
     "server", "fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg",
-    "psycopg_binary", "argon2", "httpx", "pytest", "pytestqt", "hypothesis", "IPython",
+    "psycopg_binary", "httpx", "pytest", "pytestqt", "hypothesis", "IPython",
     "tkinter", "_tkinter", "matplotlib", "numpy", "PyInstaller", "pygments", "rich",
     "pydoc_data", "docutils",
     # relay bundles use PyNaCl (libsodium); "cryptography" (11.5 MB of Rust binding) is

@@ -1,5 +1,10 @@
 """Opening the SQLite file, its pragmas, transactions and file backups.
 
+Every laptop database is a SQLCipher file (``sqlcipher3``, SQLite with page-level
+AES-256 and an HMAC per page; its WAL is encrypted the same way and temporary tables
+stay in memory). ``connect`` takes the raw 256-bit key, so opening costs no key
+derivation; the key itself comes from ``app.store.vault``.
+
 One connection per thread: a ``Database`` made here keeps sqlite3's
 ``check_same_thread`` so a connection handed to another thread fails loudly.
 Workers open their own store on the same path; ``busy_timeout`` makes a second
@@ -9,27 +14,65 @@ writer wait for the first instead of failing.
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import sqlcipher3
 import sqlite_utils
+
+from app.store.errors import StoreError
 
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 32 * 1024
+PLAIN_HEADER = b"SQLite format 3\x00"
+
+# The DB-API module every laptop connection comes from (errors are its classes:
+# ``sqlcipher3.IntegrityError``, not ``sqlite3.IntegrityError``).
+dbapi = sqlcipher3
 
 
-def connect(path: Path) -> sqlite_utils.Database:
-    """Open ``path`` (created if missing) with WAL, foreign keys and full sync."""
+class WrongKey(StoreError):
+    """The key does not open this database file (or the file is not a database)."""
+
+
+def is_plaintext(path: Path) -> bool:
+    """True for an unencrypted SQLite file (an earlier version's), False otherwise."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(PLAIN_HEADER)) == PLAIN_HEADER
+    except FileNotFoundError:
+        return False
+
+
+def _raw_connect(path: Path, key: bytes | None, uri: bool = False) -> sqlcipher3.Connection:
+    conn = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, uri=uri)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error to report
+        if key is not None:
+            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        raise WrongKey(f"{Path(path).name} cannot be opened with this key") from exc
+    return conn
+
+
+def connect(path: Path, key: bytes | None) -> sqlite_utils.Database:
+    """Open ``path`` (created if missing) with WAL, foreign keys and full sync.
+
+    ``key`` (32 bytes) opens or creates an encrypted file; None opens an unencrypted
+    one (only to upgrade a file from an earlier version).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = _raw_connect(path, key)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if mode.lower() != "wal":
         conn.close()
-        raise sqlite3.OperationalError(f"cannot switch {path.name} to WAL (got {mode})")
+        raise sqlcipher3.OperationalError(f"cannot switch {path.name} to WAL (got {mode})")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     # Room for the request indexes at 750,000 rows, and sorts kept in memory.
@@ -39,14 +82,12 @@ def connect(path: Path) -> sqlite_utils.Database:
 
 
 @contextlib.contextmanager
-def read_only(path: Path) -> Iterator[sqlite_utils.Database]:
+def read_only(path: Path, key: bytes | None) -> Iterator[sqlite_utils.Database]:
     """Open an existing ``path`` read-only (no pragma or schema change), closed on exit.
 
     Cheap to call before deciding whether the file needs the slow path (migrations).
     """
-    conn = sqlite3.connect(
-        f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
-    )
+    conn = _raw_connect(f"{Path(path).resolve().as_uri()}?mode=ro", key, uri=True)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         yield sqlite_utils.Database(conn)
@@ -92,17 +133,42 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
             raise
 
 
-def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
-    """Copy the live database to ``dest`` with the SQLite online backup API."""
+def backup_to(conn: sqlcipher3.Connection, dest: Path, key: bytes | None) -> Path:
+    """Copy the live database to ``dest`` with the online backup API, encrypted with
+    ``key`` like the original (a backup is as sensitive as the database)."""
     tmp = dest.with_name(dest.name + ".tmp")
     tmp.unlink(missing_ok=True)
-    target = sqlite3.connect(str(tmp))
+    target = _raw_connect(tmp, key)
     try:
         conn.backup(target)
     finally:
         target.close()
     tmp.replace(dest)
     return dest
+
+
+def encrypt_copy(src: Path, dest: Path, key: bytes) -> None:
+    """Write an encrypted copy of the unencrypted database ``src`` to ``dest``.
+
+    ``sqlcipher_export`` copies schema, rows and user_version page by page into the
+    keyed database; the copy is flushed to disk before this returns.
+    """
+    dest.unlink(missing_ok=True)
+    conn = _raw_connect(src, None)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("ATTACH DATABASE ? AS encrypted KEY ?", [str(dest), f"x'{key.hex()}'"])
+        conn.execute("SELECT sqlcipher_export('encrypted')")
+        version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+        conn.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE encrypted")
+    finally:
+        conn.close()
+    fd = os.open(dest, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def utc_now() -> str:

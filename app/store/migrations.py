@@ -251,18 +251,18 @@ def backup_path(path: Path, migration_name: str) -> Path:
 
 
 def apply_migrations(
-    db: sqlite_utils.Database, path: Path, sets: Sequence[Migrations]
+    db: sqlite_utils.Database, path: Path, sets: Sequence[Migrations], key: bytes | None
 ) -> list[str]:
     """Apply every pending step of ``sets`` in order; return the names applied.
 
     An existing file is first copied, whole and consistent, to
-    ``<name>.pre-<first pending step>.bak``.
+    ``<name>.pre-<first pending step>.bak`` (encrypted with ``key``, like the file).
     """
     pending = [m.name for s in sets for m in s.pending(db)]
     if not pending:
         return []
     if _has_schema(db):
-        backup_to(db.conn, backup_path(path, pending[0]))
+        backup_to(db.conn, backup_path(path, pending[0]), key)
     for migration_set in sets:
         migration_set.apply(db)
     return pending

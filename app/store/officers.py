@@ -43,6 +43,11 @@ def check_password(password: str, stored: str, salt_hex: str) -> bool:
     return hmac.compare_digest(candidate, stored)
 
 
+def team_key(team: str | None) -> str:
+    """A team name compared case- and space-insensitively: ``" Tim  1 "`` -> ``"tim 1"``."""
+    return " ".join((team or "").split()).casefold()
+
+
 class OfficersMixin:
     db: sqlite_utils.Database
 
@@ -76,6 +81,7 @@ class OfficersMixin:
             )
             officer_id = cursor.lastrowid
             self._audit(officer_id, "officer", str(officer_id), "created", name, now)  # type: ignore[attr-defined]
+        self.ensure_key_slot(officer_id, password)  # type: ignore[attr-defined]
         return self.get_officer(officer_id)
 
     def officers(self) -> list[dict]:
@@ -94,6 +100,21 @@ class OfficersMixin:
         nip = "".join(nip.split())
         rows = list(self.db.query(f"SELECT {PUBLIC_COLUMNS} FROM officers WHERE nip = ?", [nip]))
         return rows[0] if rows else None
+
+    def visible_officer_ids(self, officer_id: int) -> list[int]:
+        """The officers whose work ``officer_id`` may see on this laptop, ascending.
+
+        The officer and every officer here with the same non-empty team (compared by
+        ``team_key``); just the officer when their team is empty; nobody for an unknown id.
+        """
+        rows = self.db.execute("SELECT id, team FROM officers").fetchall()
+        teams = {row[0]: team_key(row[1]) for row in rows}
+        if officer_id not in teams:
+            return []
+        own = teams[officer_id]
+        if not own:
+            return [officer_id]
+        return sorted(i for i, team in teams.items() if team == own)
 
     def verify_password(self, officer_id: int, password: str) -> bool:
         row = self.db.execute(

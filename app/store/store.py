@@ -10,8 +10,10 @@ from typing import Any
 
 import sqlite_utils
 
+from app.store import vault as vaults
 from app.store.bulk import BulkMixin
-from app.store.database import connect, read_only, write_transaction
+from app.store.database import WrongKey, connect, is_plaintext, read_only, write_transaction
+from app.store.encryption import ENCRYPT_STEP, resolve_key
 from app.store.migrations import MIGRATIONS, apply_migrations
 from app.store.officers import OfficersMixin
 from app.store.outbox import OutboxMixin
@@ -20,7 +22,11 @@ from app.store.search import SearchMixin
 from app.store.stock import StockMixin
 from app.store.syncstate import SYNC_MIGRATIONS, SyncStateMixin
 from app.store.targets import TargetsMixin
+from app.store.vault import StoreLocked, Vault
 from app.store.visits import VisitsMixin
+
+# Settings mirrored into the key file, readable before sign-in (nothing personal).
+PUBLIC_SETTINGS = ("language",)
 
 
 class Store(
@@ -38,29 +44,91 @@ class Store(
 
     The connection keeps sqlite3's same-thread check, so a worker thread must
     open its own ``Store`` on the same path; writers wait for each other for up
-    to ``database.BUSY_TIMEOUT_MS``.
+    to ``database.BUSY_TIMEOUT_MS``. The file is encrypted (``app.store.vault``).
     """
 
-    def __init__(self, db: sqlite_utils.Database, path: Path):
+    def __init__(self, db: sqlite_utils.Database, path: Path, key: bytes):
         self.db = db
         self.path = path
+        self.key = key
 
     @classmethod
-    def open(cls, path: Path, migrate: bool = True) -> Store:
+    def open(cls, path: Path, migrate: bool = True, key: bytes | None = None) -> Store:
         """Open (creating if needed) and bring the schema up to date.
 
-        Applies ``MIGRATIONS`` then ``SYNC_MIGRATIONS``; an existing file is
-        backed up to ``<name>.pre-<step>.bak`` before its first pending step.
+        Without ``key``, ``app.store.encryption.resolve_key`` finds it (a key unlocked
+        in this process, ...) or raises ``StoreLocked``; an unencrypted file from an
+        earlier version is encrypted first. Applies ``MIGRATIONS`` then
+        ``SYNC_MIGRATIONS``; an existing file is backed up (encrypted) to
+        ``<name>.pre-<step>.bak`` before its first pending step.
         """
         path = Path(path)
-        db = connect(path)
+        if key is None:
+            key = resolve_key(path)
+        db = _connect_finishing_rekey(path, key)
         try:
             if migrate:
-                apply_migrations(db, path, [MIGRATIONS, SYNC_MIGRATIONS])
+                apply_migrations(db, path, [MIGRATIONS, SYNC_MIGRATIONS], key)
         except BaseException:
             db.close()
             raise
-        return cls(db, path)
+        vaults.remember(path, key)
+        return cls(db, path, key)
+
+    # --- keys ---------------------------------------------------------------------
+    def ensure_key_slot(self, officer_id: int, password: str) -> None:
+        """Make sure ``password`` opens the key file for this officer (after a right
+        password): adds a missing slot, re-makes an old-style (scrypt) one, and on the
+        first officer replaces the setup key by a new one (``PRAGMA rekey``)."""
+        officer = self.get_officer(officer_id)
+        if officer is None:
+            return
+        with Vault(self.path, {}).editing() as vault:
+            if vault.setup_key() is not None:
+                new = vaults.new_key()
+                # The officer slot holds the new key before the file is re-keyed; a
+                # crash in between is finished by the next open (setup key still there).
+                vault.set_officer(new, officer["nip"], officer["name"], password)
+                vault.save()
+                self.db.execute(f"PRAGMA rekey = \"x'{new.hex()}'\"")
+                self.key = new
+                vaults.remember(self.path, new)
+                vault.drop_setup_key()
+                public = vault.recovery_public()
+                if public:
+                    vault.set_recovery(new, public)
+            elif vault.needs_slot(officer["nip"]):
+                vault.set_officer(self.key, officer["nip"], officer["name"], password)
+            unattended = vault.unattended
+        if unattended:
+            vaults.store_unattended_key(self.path, self.key)
+
+    def set_recovery_key(self, public_key: str) -> None:
+        """Add the slot an administrator's recovery key opens (``jempol recover``)."""
+        with Vault(self.path, {}).editing() as vault:
+            if vault.recovery_public() != public_key:
+                vault.set_recovery(self.key, public_key)
+
+    def has_recovery_key(self) -> bool:
+        return Vault.exists(self.path) and Vault.load(self.path).recovery_public() is not None
+
+    def set_unattended(self, allowed: bool) -> None:
+        """Whether scheduled sync may keep the key in the OS credential store."""
+        with Vault(self.path, {}).editing() as vault:
+            vault.unattended = allowed
+        if allowed:
+            vaults.store_unattended_key(self.path, self.key)
+        else:
+            vaults.clear_unattended_key(self.path)
+
+    def unattended(self) -> bool:
+        return Vault.exists(self.path) and Vault.load(self.path).unattended
+
+    def set_setting(self, key: str, value: Any) -> None:
+        super().set_setting(key, value)
+        if key in PUBLIC_SETTINGS and Vault.exists(self.path):
+            with Vault(self.path, {}).editing() as vault:
+                vault.data.setdefault("public", {})[key] = value
 
     @staticmethod
     def pending_migrations(path: Path) -> list[str]:
@@ -73,7 +141,10 @@ class Store(
         path = Path(path)
         if not path.exists():
             return [m.name for s in sets for m in s.pending(sqlite_utils.Database(memory=True))]
-        with read_only(path) as db:
+        if is_plaintext(path):
+            with read_only(path, None) as db:
+                return [ENCRYPT_STEP, *(m.name for s in sets for m in s.pending(db))]
+        with read_only(path, resolve_key(path)) as db:
             return [m.name for s in sets for m in s.pending(db)]
 
     @staticmethod
@@ -86,7 +157,12 @@ class Store(
         path = Path(path)
         if not path.exists():
             return default
-        with read_only(path) as db:
+        try:
+            db_key = None if is_plaintext(path) else resolve_key(path)
+        except StoreLocked:
+            public = Vault.load(path).data.get("public", {})
+            return public.get(key, default) if key in PUBLIC_SETTINGS else default
+        with read_only(path, db_key) as db:
             if not db["settings"].exists():
                 return default
             row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
@@ -113,3 +189,18 @@ class Store(
 
     def integrity_check(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _connect_finishing_rekey(path: Path, key: bytes) -> sqlite_utils.Database:
+    """``connect``, finishing a first-officer re-key that a crash interrupted."""
+    try:
+        return connect(path, key)
+    except WrongKey:
+        setup = Vault.load(path).setup_key() if Vault.exists(path) else None
+        if setup is None or setup == key:
+            raise
+        db = connect(path, setup)
+        db.execute(f"PRAGMA rekey = \"x'{key.hex()}'\"")
+        with Vault(path, {}).editing() as vault:
+            vault.drop_setup_key()
+        return db

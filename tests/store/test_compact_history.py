@@ -6,6 +6,7 @@ import pytest
 
 from app.store import Store
 from app.store.database import connect
+from app.store.encryption import resolve_key
 from app.store.migrations import MIGRATIONS, backup_path
 from app.store.outbox import dumps
 from app.store.syncstate import SYNC_MIGRATIONS
@@ -24,10 +25,10 @@ def make_pre_m004_file(path, source: Store) -> dict[str, list[dict]]:
         r["uuid"]: source.request_history(r["uuid"])
         for r in source.db.query("SELECT uuid FROM requests")
     }
-    db = connect(path)
+    db = connect(path, resolve_key(path))
     MIGRATIONS.apply(db, stop_before="m004_compact_history")
     SYNC_MIGRATIONS.apply(db)
-    db.execute("ATTACH DATABASE ? AS src", [str(source.path)])
+    db.execute("ATTACH DATABASE ? AS src KEY ?", [str(source.path), f"x'{source.key.hex()}'"])
     with db.atomic():
         for table in COPIED:
             db.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table}")

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-import sqlite3
 import threading
 
 import pytest
 
 from app.store import RequestFilter, Store
-from app.store.database import connect
+from app.store import vault
+from app.store.database import connect, dbapi, is_plaintext, read_only
+from app.store.officers import hash_password
 from app.store.migrations import MIGRATIONS, backup_path
 from app.store.syncstate import SYNC_MIGRATIONS
 from tests.store.factories import request_input
@@ -24,7 +25,7 @@ def test_pragmas(store):
 
 
 def test_foreign_keys_are_enforced(store, officer):
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(dbapi.IntegrityError):
         store.db.execute(
             "INSERT INTO stock_movements (uuid, officer_id, at, kind, quantity)"
             " VALUES ('x', 999, 'now', 'receipt', 1)"
@@ -37,7 +38,7 @@ def test_one_connection_per_thread(store, officer, db_path):
     def misuse():
         try:
             store.stock_balance(officer["id"])
-        except sqlite3.ProgrammingError as err:
+        except dbapi.ProgrammingError as err:
             errors.append(err)
 
     def worker():
@@ -63,15 +64,20 @@ def test_fresh_file_gets_every_step_and_no_backup(store, db_path):
     assert list(db_path.parent.glob("*.bak")) == []
 
 
+OLD_PASSWORD = "siti-rahasia"
+
+
 def make_old_file(path):
-    """A database left by the first release: only m001_initial, holding data."""
-    db = connect(path)
+    """A database left by the first release: only m001_initial, holding data, unencrypted."""
+    db = connect(path, None)
     MIGRATIONS.apply(db, stop_before="m002_stock_movements")
+    salt = bytes(range(16))
     with db.atomic():
         db.execute(
             "INSERT INTO officers (id, name, nip, team, kecamatan_code, password_hash,"
             " password_salt, created_at) VALUES (1, 'Siti', '1980', 'Tim', '64.02.01',"
-            " 'scrypt$16384$8$1$00', '00', '2025-03-04T01:00:00+00:00')"
+            " ?, ?, '2025-03-04T01:00:00+00:00')",
+            [hash_password(OLD_PASSWORD, salt), salt.hex()],
         )
         db.execute(
             "INSERT INTO visits (uuid, officer_id, visit_date, kecamatan_code, desa_code, site,"
@@ -130,12 +136,12 @@ def test_migrating_an_old_file_keeps_every_row_and_a_backup(db_path):
     backup = backup_path(db_path, "m002_stock_movements")
     assert backup.name == "jempol.sqlite3.pre-m002_stock_movements.bak"
     assert backup.exists()
-    with sqlite3.connect(backup) as copy:
+    assert not is_plaintext(backup) and not is_plaintext(db_path)
+    with read_only(backup, vault.key_for(db_path)) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert copy.execute("SELECT count(*) FROM requests").fetchone()[0] == 3
         tables = {r[0] for r in copy.execute("SELECT name FROM sqlite_master")}
         assert "stock_movements" not in tables
-    copy.close()
 
 
 def test_a_failing_step_leaves_the_file_at_the_previous_step(db_path, monkeypatch):
@@ -150,7 +156,7 @@ def test_a_failing_step_leaves_the_file_at_the_previous_step(db_path, monkeypatc
     with pytest.raises(RuntimeError):
         Store.open(db_path)
     monkeypatch.undo()
-    db = connect(db_path)
+    db = connect(db_path, vault.key_for(db_path))
     applied = [m.name for m in MIGRATIONS.applied(db)]
     indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     db.close()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite_utils
 
 from app.store import Store
-from app.store.database import connect
+from app.store.database import connect, is_plaintext
+from app.store.encryption import ENCRYPT_STEP, resolve_key
 from app.store.migrations import MIGRATIONS
 from app.store.syncstate import SYNC_MIGRATIONS
 from tests.store.test_database import make_old_file
@@ -32,22 +33,25 @@ def test_an_older_file_lists_only_the_missing_steps_and_is_left_alone(db_path):
     make_old_file(db_path)
     before = db_path.read_bytes()
     pending = Store.pending_migrations(db_path)
-    assert pending[0] == "m002_stock_movements"
+    # An earlier version's file is unencrypted: encrypting it comes first.
+    assert pending[:2] == [ENCRYPT_STEP, "m002_stock_movements"]
     assert "m001_initial" not in pending
-    assert pending == ALL_STEPS[1:]
+    assert pending == [ENCRYPT_STEP, *ALL_STEPS[1:]]
     assert db_path.read_bytes() == before  # read-only: no step, no pragma, no backup
     assert list(db_path.parent.glob("*.bak")) == []
+    assert is_plaintext(db_path)
 
 
 def test_nothing_is_pending_after_open(db_path):
     make_old_file(db_path)
     Store.open(db_path).close()
+    assert not is_plaintext(db_path)
     assert Store.pending_migrations(db_path) == []
     assert len(list(db_path.parent.glob("*.bak"))) == 1
 
 
 def test_a_file_stopped_half_way_lists_the_rest(db_path):
-    db = connect(db_path)
+    db = connect(db_path, resolve_key(db_path))  # a new, encrypted file
     MIGRATIONS.apply(db, stop_before="m004_compact_history")
     db.close()
     pending = Store.pending_migrations(db_path)

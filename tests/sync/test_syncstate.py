@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
+from app.store.database import dbapi
 from sync import protocol
 
 
@@ -56,7 +55,7 @@ def test_sealed_batch_is_immutable_and_body_is_stable(laptop):
     laptop.add_requests(3)
     batch = _seal(laptop.store)
     assert laptop.store.unacked_batches()[0].body == batch.body
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(dbapi.IntegrityError):
         laptop.store.db.execute(
             "UPDATE sync_batches SET body = ? WHERE batch_uuid = ?", [b"x", batch.batch_uuid]
         )

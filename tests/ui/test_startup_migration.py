@@ -30,7 +30,7 @@ def broken_old_file(data_dir):
     """An old file whose next step (m002) cannot run: its table is already there."""
     path = database_path(data_dir)
     make_old_file(path)
-    db = connect(path)
+    db = connect(path, None)  # an earlier version's file is unencrypted
     db.execute("CREATE TABLE stock_movements (x INTEGER)")
     db.conn.commit()
     db.close()
@@ -64,7 +64,7 @@ def test_run_gui_upgrades_an_old_file_behind_the_notice(qapp, data_dir, old_file
     finally:
         remove_translators(qapp)
     log = log_path(data_dir).read_text(encoding="utf-8")
-    assert "upgrading jempol.sqlite3: m002_stock_movements" in log
+    assert "upgrading jempol.sqlite3: encrypt-database, m002_stock_movements" in log
     assert "upgrade notice shown" in log
     assert "upgrade finished" in log
     assert Store.pending_migrations(path) == []
