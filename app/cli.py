@@ -53,6 +53,10 @@ Exit status: 0 all rows imported (or already present), 1 some rows refused,
 2 the file or the arguments cannot be used (nothing written)."""
 
 EXPORT_EPILOG = """\
+Exports what one officer may see in the app: their own requests and those of the
+officers on this laptop with the same team. That officer is --officer-nip, else the
+officer the app signs in (the last one who signed in), else the only one.
+
 Writes the import columns plus the optional ones (pending_reason, mismatch_reason,
 cancel_reason, has_ektp, marital_status, address, rt, rw, phone, uuid, revision,
 created_at),
@@ -97,11 +101,42 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "{count} permohonan diekspor ke {path}.",
         "en": "{count} requests exported to {path}.",
     },
+    "exported_for": {
+        "id": "{count} permohonan diekspor ke {path}: milik {name} (NIP {nip}) dan timnya.",
+        "en": "{count} requests exported to {path}: those of {name} (NIP {nip}) and their team.",
+    },
     "demo_created": {
         "id": "Data demo dibuat di {dir}. Masuk sebagai {name} (NIP {nip}) dengan kata sandi "
         "offline: {password}",
         "en": "Demo data created in {dir}. Sign in as {name} (NIP {nip}) with the offline "
         "password: {password}",
+    },
+    "locked": {
+        "id": "Data di {dir} terenkripsi. Beri --officer-nip NIP petugas; kata sandi offline-nya "
+        "akan ditanyakan (atau dibaca dari stdin).",
+        "en": "The data in {dir} is encrypted. Pass --officer-nip with an officer's NIP; their "
+        "offline password is asked for (or read from stdin).",
+    },
+    "wrong_password": {
+        "id": "Kata sandi offline salah untuk NIP {nip}. Lupa kata sandi? Minta administrator "
+        "menjalankan 'jempol recover'.",
+        "en": "Wrong offline password for NIP {nip}. Forgot it? Ask an administrator to run "
+        "'jempol recover'.",
+    },
+    "recovered": {
+        "id": "Kata sandi offline baru untuk {name} (NIP {nip}) disimpan. Petugas bisa masuk "
+        "dengan kata sandi itu.",
+        "en": "New offline password for {name} (NIP {nip}) saved. The officer can sign in with "
+        "it now.",
+    },
+    "recovery_failed": {"id": "Pemulihan gagal: {reason}", "en": "Recovery failed: {reason}"},
+    "password_short": {
+        "id": "Kata sandi baru: gunakan minimal {min} karakter.",
+        "en": "New password: use at least {min} characters.",
+    },
+    "passwords_differ": {
+        "id": "Kata sandi baru: kedua isian berbeda. Ketik ulang.",
+        "en": "New password: the two entries differ. Type them again.",
     },
     "export_dir_missing": {
         "id": "Folder tujuan {dir} tidak ada.",
@@ -185,6 +220,23 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "--excel", action="store_true", help='write NIK and KK as ="..." so Excel keeps them text'
     )
+    exp.add_argument(
+        "--officer-nip",
+        metavar="NIP",
+        help="export what this officer may see: their own requests and their team's "
+        "(default: the officer the app signs in)",
+    )
+    rec = sub.add_parser(
+        "recover",
+        help="administrators: set a new offline password with the organisation's recovery key",
+        description="Open this laptop's data with the organisation's recovery key (made by "
+        "'jempol-server keys recovery-init') and set a new offline password for one officer. "
+        "Reads the recovery key passphrase, then the new password twice (prompts, or lines "
+        "on stdin). See docs/security.md.",
+    )
+    _common(rec, suppress=True)
+    rec.add_argument("--recovery-key", metavar="FILE", type=Path, required=True)
+    rec.add_argument("--officer-nip", metavar="NIP", required=True)
     return parser
 
 
@@ -198,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
         return _import(args)
     if args.command == "export-csv":
         return _export(args)
+    if args.command == "recover":
+        return _recover(args)
     return _launch(args)
 
 
@@ -239,15 +293,84 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "data_dir", None) or default_data_dir())
 
 
-def _open_store(data_dir: Path, lang: str):
-    """The store of ``data_dir``, or None (message printed) when there is none."""
+def _open_store(data_dir: Path, lang: str, nip: str | None = None):
+    """The store of ``data_dir``, or None (message printed) when there is none.
+
+    An encrypted store that is not unlocked (no key for scheduled sync in the OS
+    credential store) needs ``nip``'s offline password, asked for here.
+    """
     db = database_path(data_dir)
     if not db.is_file():
         print(_t("no_data", lang, dir=data_dir), file=sys.stderr)
         return None
     from app.store import Store
+    from app.store.vault import StoreLocked, Vault, WrongPassword
 
-    return Store.open(db)
+    try:
+        return Store.open(db)
+    except StoreLocked:
+        if not nip:
+            print(_t("locked", lang, dir=data_dir), file=sys.stderr)
+            return None
+    try:
+        key = Vault.load(db).unlock(nip, _read_secret("Offline password: "))
+    except WrongPassword:
+        print(_t("wrong_password", lang, nip=nip), file=sys.stderr)
+        return None
+    return Store.open(db, key=key)
+
+
+def _read_secret(prompt: str) -> str:
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _recover(args: argparse.Namespace) -> int:
+    """Open the recovery slot with the administrator's key; set a new officer password."""
+    from app.store import Store
+    from app.store.officers import MIN_PASSWORD_LENGTH
+    from app.store.vault import Vault, VaultError
+    from sync.recovery_key import RecoveryKeyError, open_recovery_key
+
+    lang = getattr(args, "lang", None) or "id"
+    data_dir = _data_dir(args)
+    db = database_path(data_dir)
+    if not db.is_file():
+        print(_t("no_data", lang, dir=data_dir), file=sys.stderr)
+        return EXIT_UNUSABLE
+    try:
+        private = open_recovery_key(args.recovery_key, _read_secret("Recovery key passphrase: "))
+        key = Vault.load(db).unlock_with_recovery(private)
+    except (RecoveryKeyError, VaultError) as exc:
+        print(_t("recovery_failed", lang, reason=exc), file=sys.stderr)
+        return EXIT_REFUSED
+    password = _read_secret("New offline password: ")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        print(_t("password_short", lang, min=MIN_PASSWORD_LENGTH), file=sys.stderr)
+        return EXIT_UNUSABLE
+    if _read_secret("Repeat the new password: ") != password:
+        print(_t("passwords_differ", lang), file=sys.stderr)
+        return EXIT_UNUSABLE
+    with Store.open(db, key=key) as store:
+        officer = store.get_officer_by_nip(args.officer_nip)
+        if officer is None:
+            print(
+                _t(
+                    "unknown_nip",
+                    lang,
+                    nip=args.officer_nip,
+                    dir=data_dir,
+                    officers=_officer_list(store),
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_UNUSABLE
+        store.reset_password(officer["id"], password, by="recovery")
+    print(_t("recovered", lang, name=officer["name"], nip=officer["nip"]))
+    return EXIT_OK
 
 
 def _officer_list(store) -> str:
@@ -282,7 +405,7 @@ def _import(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         print(_t_csv("not_found", lang, path=args.file), file=sys.stderr)
         return EXIT_UNUSABLE
-    store = _open_store(data_dir, lang)
+    store = _open_store(data_dir, lang, args.officer_nip)
     if store is None:
         return EXIT_UNUSABLE
     try:
@@ -352,12 +475,33 @@ def _export(args: argparse.Namespace) -> int:
         print(_t("export_dir_missing", lang, dir=target.absolute().parent), file=sys.stderr)
         return EXIT_UNUSABLE
     data_dir = _data_dir(args)
-    store = _open_store(data_dir, lang)
+    store = _open_store(data_dir, lang, args.officer_nip)
     if store is None:
         return EXIT_UNUSABLE
     try:
-        count = export_csv(store, target, day=day, excel=args.excel)
+        officer = _export_officer(store, getattr(args, "officer_nip", None), data_dir, lang)
+        if officer is None:
+            return EXIT_UNUSABLE
+        count = export_csv(store, target, day=day, excel=args.excel, visible_to=officer["id"])
+        several = len(store.officers()) > 1
     finally:
         store.close()
-    print(_t("exported", lang, count=count, path=target))
+    if several:
+        name, nip = officer["name"], officer["nip"]
+        print(_t("exported_for", lang, count=count, path=target, name=name, nip=nip))
+    else:
+        print(_t("exported", lang, count=count, path=target))
     return EXIT_OK
+
+
+def _export_officer(store, nip: str | None, data_dir: Path, lang: str) -> dict | None:
+    """Whose view ``export-csv`` writes: ``--officer-nip``, else the officer the app signs
+    in, else the only officer (None, message printed, when none fits)."""
+    if not nip:
+        from app.store.officers import PROFILE_OFFICER_SETTING
+
+        signed_in = store.get_setting(PROFILE_OFFICER_SETTING)
+        officer = store.get_officer(signed_in) if isinstance(signed_in, int) else None
+        if officer is not None:
+            return officer
+    return _choose_officer(store, nip, data_dir, lang)

@@ -585,14 +585,25 @@ def write_csv(path: Path, requests: Iterable[dict], *, excel: bool = False) -> i
     return count
 
 
-def iter_requests(store, day: date | None = None, page: int = 1000) -> Iterator[dict]:
-    """Every request (of visit date ``day`` when given), newest first, ``page`` rows a
-    read (``Store.iter_requests``: keyset paging, no OFFSET)."""
+def iter_requests(
+    store, day: date | None = None, page: int = 1000, visible_to: int | None = None
+) -> Iterator[dict]:
+    """Every request (of visit date ``day`` when given; only those officer ``visible_to``
+    may see when given), newest first, ``page`` rows a read (``Store.iter_requests``:
+    keyset paging, no OFFSET)."""
     from app.store import RequestFilter
 
-    return store.iter_requests(RequestFilter(visit_date=day), batch=page)
+    return store.iter_requests(RequestFilter(visit_date=day, visible_to=visible_to), batch=page)
 
 
-def export_csv(store, path: Path, *, day: date | None = None, excel: bool = False) -> int:
-    """Export the requests of ``store`` (only visit date ``day`` when given) to ``path``."""
-    return write_csv(path, iter_requests(store, day), excel=excel)
+def export_csv(
+    store,
+    path: Path,
+    *,
+    day: date | None = None,
+    excel: bool = False,
+    visible_to: int | None = None,
+) -> int:
+    """Export the requests of ``store`` (only visit date ``day`` when given; only those
+    officer ``visible_to`` may see, their own and their team's, when given) to ``path``."""
+    return write_csv(path, iter_requests(store, day, visible_to=visible_to), excel=excel)

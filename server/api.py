@@ -183,8 +183,13 @@ def create_app(database_url: str) -> FastAPI:
 
     @app.get(f"{API_PREFIX}/health", response_model=Health, dependencies=[Depends(PUBLIC)])
     def health():
+        server_keys = key_ring.get()
         return _ok(
-            Health(server_time=iso(utcnow()), protocol_versions=list(SUPPORTED_PROTOCOL_VERSIONS))
+            Health(
+                server_time=iso(utcnow()),
+                protocol_versions=list(SUPPORTED_PROTOCOL_VERSIONS),
+                recovery_public_key=server_keys.recovery_public if server_keys else None,
+            )
         )
 
     @app.post(
@@ -211,6 +216,7 @@ def create_app(database_url: str) -> FastAPI:
                 officer=officer,
                 server_time=iso(utcnow()),
                 server_public_key=server_keys.public_key if server_keys else None,
+                recovery_public_key=server_keys.recovery_public if server_keys else None,
             )
         )
 

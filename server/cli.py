@@ -301,10 +301,38 @@ def cmd_keys_init(args) -> int:
 
 
 def cmd_keys_show(args) -> int:
+    from sync.recovery_key import key_id
+
     keys = _server_keys(args)
     print(f"file:       {keys.path}")
     print(f"key id:     {keys.key_id}")
     print(f"public key: {keys.public_key}")
+    recovery = key_id(keys.recovery_public) if keys.recovery_public else "none"
+    print(f"recovery key id: {recovery}")
+    return 0
+
+
+def cmd_keys_recovery_init(args) -> int:
+    """Create the organisation's recovery key: private half to --out (passphrase from
+    stdin), public half into the server key file, handed to laptops from now on."""
+    from server.keys import set_recovery_public
+    from sync.recovery_key import RecoveryKeyError, key_id, write_recovery_key
+
+    keys = _server_keys(args, create=True)
+    if keys.recovery_public and not args.replace:
+        raise SystemExit(
+            f"error: a recovery key ({key_id(keys.recovery_public)}) is already set; laptops"
+            " sealed their keys to it. Use --replace only if its file is lost."
+        )
+    passphrase = _read_password(confirm=True)
+    try:
+        public = write_recovery_key(Path(args.out), passphrase)
+    except RecoveryKeyError as exc:
+        raise SystemExit(f"error: {exc}") from None
+    set_recovery_public(keys.path, public)
+    print(f"created recovery key {key_id(public)} in {args.out}")
+    print("keep that file and its passphrase offline (not on this server); laptops receive")
+    print("the public half at registration and at their next sync")
     return 0
 
 
@@ -472,6 +500,14 @@ def build_parser() -> argparse.ArgumentParser:
     keys.add_parser(
         "show", parents=[common], help="print the key file, id and public key"
     ).set_defaults(func=cmd_keys_show)
+    recovery = keys.add_parser(
+        "recovery-init",
+        parents=[common],
+        help="create the organisation's laptop recovery key (passphrase on stdin)",
+    )
+    recovery.add_argument("--out", required=True, help="file for the private half (keep offline)")
+    recovery.add_argument("--replace", action="store_true", help="replace a lost recovery key")
+    recovery.set_defaults(func=cmd_keys_recovery_init)
     imp = sub.add_parser(
         "import-bundle", parents=[common], help="import a relay bundle file from a laptop"
     )

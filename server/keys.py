@@ -40,6 +40,9 @@ class KeyFileError(ValueError):
 class ServerKeys:
     path: Path
     private_key: PrivateKey  # X25519 (libsodium, through PyNaCl)
+    # The organisation's recovery public key (sync.recovery_key), handed to laptops so
+    # they can seal their database key to it; None until an administrator creates one.
+    recovery_public: str | None = None
 
     @property
     def public_raw(self) -> bytes:
@@ -86,10 +89,38 @@ def load_keys(path: Path) -> ServerKeys:
         private = PrivateKey(unb64(doc["x25519_private"], KEY_BYTES))
     except (KeyError, TypeError, ValueError) as exc:
         raise KeyFileError(f"{path}: damaged x25519_private ({exc})") from None
-    keys = ServerKeys(Path(path), private)
+    recovery = doc.get("recovery_public")
+    if recovery is not None:
+        try:
+            unb64(recovery, KEY_BYTES)
+        except (TypeError, ValueError) as exc:
+            raise KeyFileError(f"{path}: damaged recovery_public ({exc})") from None
+    keys = ServerKeys(Path(path), private, recovery)
     if doc.get("x25519_public", keys.public_key) != keys.public_key:
         raise KeyFileError(f"{path}: x25519_public does not belong to x25519_private")
     return keys
+
+
+def set_recovery_public(path: Path, public_key: str) -> ServerKeys:
+    """Record the organisation's recovery public key in the key file (replaced atomically)."""
+    path = Path(path)
+    load_keys(path)  # refuses a missing or damaged file
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    unb64(public_key, KEY_BYTES)
+    doc["recovery_public"] = public_key
+    fd, tmp = tempfile.mkstemp(prefix=".server-keys-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(doc, handle, indent=2)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return load_keys(path)
 
 
 def init_keys(path: Path) -> ServerKeys:
@@ -151,10 +182,17 @@ class KeyRing:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._keys: ServerKeys | None = None
+        self._mtime: int | None = None
         self._lock = threading.Lock()
 
     def get(self) -> ServerKeys | None:
+        """The keys, read again when the file changed (a recovery key added later)."""
         with self._lock:
-            if self._keys is None and self.path.exists():
+            try:
+                mtime = self.path.stat().st_mtime_ns
+            except FileNotFoundError:
+                return self._keys
+            if self._keys is None or mtime != self._mtime:
                 self._keys = load_keys(self.path)
+                self._mtime = mtime
             return self._keys

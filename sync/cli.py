@@ -24,6 +24,7 @@ from sync.client import (
 )
 from sync.errors import (
     EXIT_AUTH,
+    EXIT_DATA_LOCKED,
     EXIT_LOCKED,
     EXIT_OK,
     EXIT_REJECTED,
@@ -51,6 +52,8 @@ EXIT_CODES_HELP = f"""exit codes:
   {EXIT_AUTH}  the server refused this device: register again
   {EXIT_REJECTED}  some records were rejected: correct them in the app
   {EXIT_LOCKED}  another sync is running for this data directory
+  {EXIT_DATA_LOCKED}  the encrypted data is locked: sign in once in the app (scheduled sync
+     then keeps the key in the Windows credential store), or give --officer-nip
 """
 
 TEXTS = {
@@ -71,6 +74,12 @@ TEXTS = {
     "pulled": {
         "id": "Ditarik {changes} perubahan dari server ({reviews} keputusan verifikasi).",
         "en": "Pulled {changes} changes from the server ({reviews} review decisions).",
+    },
+    "purged": {
+        "id": "Dihapus dari laptop ini: {count} data yang sudah diterima server dan disetujui "
+        "verifikator lebih dari {days} hari lalu (data tetap ada di server).",
+        "en": "Removed from this laptop: {count} records the server holds and a supervisor "
+        "approved more than {days} days ago (the server keeps them).",
     },
     "rejected_hint": {
         "id": "Ada data yang ditolak server: buka aplikasi, perbaiki data bertanda, lalu "
@@ -230,6 +239,8 @@ def cmd_sync(args) -> int:
         )
     if args.command in ("pull", "run"):
         print(_t("pulled", lang, changes=report.changes_pulled, reviews=report.reviews_applied))
+    if report.purged:
+        print(_t("purged", lang, count=report.purged, days=report.retention_days))
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     if report.rejected:
@@ -332,6 +343,12 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--lang", choices=("id", "en"), default="id", help="message language (default: id)"
     )
+    common.add_argument(
+        "--officer-nip",
+        metavar="NIP",
+        help="unlock the encrypted data with this officer's offline password (asked for, or"
+        " the first line of stdin) when no key is kept for scheduled sync",
+    )
     parser = argparse.ArgumentParser(
         prog="jempol-sync",
         description="Send this laptop's Jempol records to the central server and fetch "
@@ -419,13 +436,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _unlock(args: argparse.Namespace) -> None:
+    """Open the officer's key slot with the password (prompt, or the first stdin line)."""
+    from app.paths import database_path, resolve_data_dir
+    from app.store import vault
+
+    path = database_path(resolve_data_dir(args.data_dir))
+    if vault.key_for(path) is not None or not vault.Vault.exists(path):
+        return
+    if sys.stdin.isatty():
+        password = getpass.getpass("Offline password: ")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    vault.remember(path, vault.Vault.load(path).unlock(args.officer_nip, password))
+
+
 def main(argv: list[str] | None = None) -> int:
+    from app.store.vault import VaultError
+
     args = build_parser().parse_args(argv)
     try:
+        if args.officer_nip:
+            _unlock(args)
         code = args.func(args)
     except SyncError as err:
         print(_t("error", args.lang, message=err.message(args.lang)), file=sys.stderr)
         code = err.exit_code
+    except VaultError as err:  # locked, wrong password, damaged key file
+        print(_t("error", args.lang, message=err.message(args.lang)), file=sys.stderr)
+        code = EXIT_DATA_LOCKED
     except KeyboardInterrupt:
         code = EXIT_STOP
     logging.getLogger("jempol.sync").info("jempol-sync %s: exit %d", args.command, code)

@@ -7,7 +7,9 @@ A run (``SyncClient.run``) is:
    until the outbox is fully acknowledged;
 3. pull server changes page by page until there are no more;
 4. pull the target list of the officer's kecamatan (``GET /targets``) page by page since
-   the stored cursor (a server without that endpoint is skipped).
+   the stored cursor (a server without that endpoint is skipped);
+5. purge the requests approved longer ago than the retention setting
+   (``Store.purge_expired``; ``run`` only, after a successful run).
 
 Every step is persisted in the store before the next starts (the batch row before
 sending, the answer and per-record outcomes in one transaction with the ack, each
@@ -34,6 +36,7 @@ from pathlib import Path
 
 import filelock
 
+from app.store.errors import StoreError
 from sync import bundle, protocol
 from sync.dashboard_protocol import DEFAULT_TARGET_PAGE
 from sync.errors import (
@@ -107,6 +110,8 @@ class SyncReport:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     targets_pulled: int = 0  # target-list items received (added, changed or removed)
+    purged: int = 0  # approved requests purged from the laptop after the run (retention)
+    retention_days: int = 0  # the retention setting that purge used
 
     @property
     def exit_code(self) -> int:
@@ -154,8 +159,25 @@ def register_device(
         store.save_registration(url, answer.device_id, answer.token, name, answer.officer.username)
         store.sync_set(bundle.KV_SIGNING_KEY, signing_key)
         store.sync_set(bundle.KV_SERVER_KEY, _valid_key(answer.server_public_key))
+    adopt_recovery_key(store, answer.recovery_public_key)
     log.info("device registered with %s as device %s", url, answer.device_id)
     return answer
+
+
+def adopt_recovery_key(store, public_key: str | None) -> bool:
+    """Seal this laptop's database key to the organisation's recovery key (once known).
+
+    Lets an administrator recover the laptop when its officer forgets the password
+    (``jempol recover``). A malformed key from the server is logged and ignored.
+    """
+    if not public_key:
+        return False
+    try:
+        store.set_recovery_key(public_key)
+    except (ValueError, StoreError) as exc:
+        log.warning("recovery key from the server not used: %s", exc)
+        return False
+    return True
 
 
 def _valid_key(text: str | None) -> str | None:
@@ -212,8 +234,24 @@ class SyncClient:
 
     # ------------------------------------------------------------------ runs
     def run(self) -> SyncReport:
-        """Push everything, then pull everything."""
-        return self._guarded(lambda: (self._push(), self._pull()))
+        """Push everything, then pull everything; then purge what retention allows.
+
+        The purge (``Store.purge_expired``) runs only after a successful run: that is
+        when acknowledgements and approvals have just arrived. A failed purge is logged
+        and leaves the run successful (each purged chunk is whole; the next run retries).
+        """
+        report = self._guarded(lambda: (self._push(), self._pull()))
+        self._purge()
+        return report
+
+    def _purge(self) -> None:
+        try:
+            result = self.store.purge_expired()
+        except Exception as exc:  # noqa: BLE001 - the sync itself succeeded
+            log.warning("retention purge failed: %s: %s", type(exc).__name__, exc)
+            return
+        self.report.purged = result.requests
+        self.report.retention_days = result.days
 
     def push(self) -> SyncReport:
         return self._guarded(self._push)
@@ -333,6 +371,8 @@ class SyncClient:
             if not page.has_more or page.next_cursor <= cursor:
                 break
         self._pull_targets()
+        if not self.store.has_recovery_key():  # one extra request, until the laptop has it
+            adopt_recovery_key(self.store, self.transport.health().recovery_public_key)
 
     def _pull_targets(self) -> None:
         """Pull the target list since the stored cursor, each page stored with its cursor.

@@ -20,6 +20,7 @@ EXIT_UNREACHABLE = 3
 EXIT_AUTH = 4
 EXIT_REJECTED = 5
 EXIT_LOCKED = 6
+EXIT_DATA_LOCKED = 7  # the encrypted data is not unlocked (no key for scheduled sync)
 
 # Client-side codes (the server's codes come from sync.protocol.ERROR_CODES).
 LOCAL_MESSAGES: dict[str, dict[str, str]] = {

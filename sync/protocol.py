@@ -311,7 +311,8 @@ class RecordResult(_Model):
     outcome: Literal["accepted", "rejected", "stale"]
     code: str = ""
     message: str = ""
-    issues: list[RecordIssue] = []
+    # a factory, not ``= []``: pydantic deep-copies a mutable default for every instance
+    issues: list[RecordIssue] = Field(default_factory=list)
 
 
 class BatchResult(_Model):
@@ -331,6 +332,9 @@ class Health(_Model):
     status: str = "ok"
     server_time: str
     protocol_versions: list[int]
+    # The organisation's recovery public key (base64 of 32 bytes, see sync.recovery_key);
+    # laptops seal their database key to it. None until an administrator creates one.
+    recovery_public_key: str | None = None
 
 
 class RegisterRequest(_Model):
@@ -356,6 +360,8 @@ class RegisterResponse(_Model):
     # The server's X25519 bundle key (base64 of 32 bytes), pinned by the laptop; None when
     # the server has no key file yet.
     server_public_key: str | None = None
+    # See Health.recovery_public_key.
+    recovery_public_key: str | None = None
 
 
 class LoginRequest(_Model):
@@ -485,6 +491,12 @@ def _first_error(exc: ValidationError) -> str:
 
 def open_batch(body: bytes, content_encoding: str | None = "gzip") -> Batch:
     """Decompress (capped), parse and verify a batch body; raises :class:`ProtocolError`."""
+    return open_batch_json(body, content_encoding)[0]
+
+
+def open_batch_json(body: bytes, content_encoding: str | None = "gzip") -> tuple[Batch, str]:
+    """:func:`open_batch`, also returning the canonical JSON of ``records`` (the text the
+    hash was checked over), so the server can store each record's data from it as sent."""
     if len(body) > MAX_COMPRESSED_BYTES:
         raise ProtocolError("too_large", f"more than {MAX_COMPRESSED_BYTES} bytes compressed")
     raw = _decompress(body, content_encoding)
@@ -503,12 +515,13 @@ def open_batch(body: bytes, content_encoding: str | None = "gzip") -> Batch:
     if len(records) > MAX_RECORDS_PER_BATCH:
         raise ProtocolError("too_large", f"more than {MAX_RECORDS_PER_BATCH} records")
     try:
-        actual = hashlib.sha256(canonical_json(records)).hexdigest()
-    except ValueError as exc:
+        text = _CANONICAL.encode(records)
+        actual = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    except ValueError as exc:  # NaN/Infinity, lone surrogates (UnicodeEncodeError)
         raise ProtocolError("bad_body", "records: not canonical JSON") from exc
     if actual != doc.get("content_sha256"):
         raise ProtocolError("hash_mismatch")
     try:
-        return Batch.model_validate(doc)
+        return Batch.model_validate(doc), text
     except ValidationError as exc:
         raise ProtocolError("bad_body", _first_error(exc)) from exc

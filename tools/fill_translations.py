@@ -529,6 +529,40 @@ UPGRADE_ID: dict[str, str] = {
 }
 ID.update(UPGRADE_ID)
 
+# retention: approved records leave the laptop (app/ui/settings_dialog.py, main_window.py)
+RETENTION_ID: dict[str, str] = {
+    "Delete approved data after (days)": "Hapus data yang sudah disetujui setelah (hari)",
+    "Requests the server has received and a supervisor has approved are deleted from this"
+    " laptop this many days after the approval (the server keeps them; the daily summary"
+    " still counts them).": "Permohonan yang sudah diterima server dan disetujui verifikator"
+    " dihapus dari laptop ini sekian hari setelah disetujui (data tetap ada di server;"
+    " ringkasan harian tetap menghitungnya).",
+    "Delete approved data after (days): type a whole number from %1 to %2.": (
+        "Hapus data yang sudah disetujui setelah (hari): ketik bilangan bulat dari %1 sampai %2."
+    ),
+    "%n approved request(s) older than %1 days removed from this laptop.": (
+        "%n permohonan yang disetujui lebih dari %1 hari lalu dihapus dari laptop ini."
+    ),
+}
+ID.update(RETENTION_ID)
+
+# encryption at rest: scheduled sync key and recovery (app/ui/settings_dialog.py)
+SECURITY_ID: dict[str, str] = {
+    "Scheduled sync while Jempol is closed": "Sinkronisasi terjadwal saat aplikasi tertutup",
+    "Keeps the data key in the Windows credential store so the scheduled sync can open the"
+    " data without a password. Anyone who can log in to this Windows account can then open"
+    " it: use a Windows password.": "Menyimpan kunci data di penyimpanan kredensial Windows"
+    " agar sinkronisasi terjadwal dapat membuka data tanpa kata sandi. Siapa pun yang bisa"
+    " masuk ke akun Windows ini lalu dapat membukanya: pakai kata sandi Windows.",
+    "Set (key %1): an administrator can reset a forgotten password.": "Sudah diatur (kunci"
+    " %1): administrator dapat mengatur ulang kata sandi yang terlupa.",
+    "Not set yet: register this laptop with the server, otherwise a forgotten password"
+    " cannot be recovered.": "Belum diatur: daftarkan laptop ini ke server; tanpa itu kata"
+    " sandi yang terlupa tidak dapat dipulihkan.",
+    "Password recovery": "Pemulihan kata sandi",
+}
+ID.update(SECURITY_ID)
+
 EN_PLURALS: dict[str, tuple[str, str]] = {
     "Blank cards: %n": ("Blank cards: %n", "Blank cards: %n"),
     "%n change(s) waiting for sync": (
@@ -556,6 +590,10 @@ EN_PLURALS: dict[str, tuple[str, str]] = {
     "Wrong password. Try again in %n second(s).": (
         "Wrong password. Try again in %n second.",
         "Wrong password. Try again in %n seconds.",
+    ),
+    "%n approved request(s) older than %1 days removed from this laptop.": (
+        "%n approved request older than %1 days removed from this laptop.",
+        "%n approved requests older than %1 days removed from this laptop.",
     ),
 }
 

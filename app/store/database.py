@@ -23,7 +23,7 @@ from pathlib import Path
 import sqlcipher3
 import sqlite_utils
 
-from app.store.errors import StoreError
+from app.store.vault import VaultError
 
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 32 * 1024
@@ -34,8 +34,10 @@ PLAIN_HEADER = b"SQLite format 3\x00"
 dbapi = sqlcipher3
 
 
-class WrongKey(StoreError):
+class WrongKey(VaultError):
     """The key does not open this database file (or the file is not a database)."""
+
+    code_name = "wrong_key"
 
 
 def is_plaintext(path: Path) -> bool:

@@ -50,11 +50,13 @@ def resolve_key(path: Path) -> bytes:
     """The key that opens ``path`` without asking anyone (see the module doc)."""
     path = Path(path)
     key = vaults.key_for(path)
-    if key is not None:
+    if key is not None and not is_plaintext(path):
         return key
     with _lock(path):
         if is_plaintext(path):
             key = encrypt_plain_file(path)
+        elif key is not None:
+            pass
         elif Vault.exists(path):
             vault = Vault.load(path)
             key = vault.setup_key() if not vault.officers() else None
@@ -95,7 +97,7 @@ def encrypt_plain_file(path: Path) -> bytes:
         vault = Vault.load(path)
         if all(_pending(p).exists() for p in originals if is_plaintext(p)):
             _finish(path, originals)
-            key = vault.setup_key() or vaults.unattended_key(path)
+            key = vaults.key_for(path) or vault.setup_key() or vaults.unattended_key(path)
             if key is None:
                 raise StoreLocked(f"{path.name} was encrypted; sign in to open it")
             return key

@@ -66,6 +66,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Kata sandi minimal {min_length} karakter",
         "en": "The password needs at least {min_length} characters",
     },
+    "retention_days_invalid": {
+        "id": 'Isi "{field_label}" dengan bilangan bulat dari {minimum} sampai {maximum}',
+        "en": 'Enter a whole number from {minimum} to {maximum} for "{field_label}"',
+    },
+    "store_locked": {
+        "id": "Data Jempol di laptop ini terkunci (terenkripsi): masuk dengan kata sandi offline"
+        " petugas di aplikasi, atau beri NIP dan kata sandi petugas pada perintah ini",
+        "en": "The Jempol data on this laptop is locked (encrypted): sign in with an officer's"
+        " offline password in the app, or give this command an officer's NIP and password",
+    },
+    "wrong_password": {
+        "id": "Kata sandi offline salah. Lupa kata sandi? Minta administrator memulihkannya"
+        " dengan kunci pemulihan ('jempol recover')",
+        "en": "Wrong offline password. Forgot it? Ask an administrator to recover it with the"
+        " recovery key ('jempol recover')",
+    },
+    "wrong_key": {
+        "id": "Berkas data tidak bisa dibuka dengan kunci ini: berkas kunci (jempol.keys.json)"
+        " bukan milik data ini atau data rusak. Hubungi tim TI Disdukcapil",
+        "en": "The data file cannot be opened with this key: the key file (jempol.keys.json)"
+        " belongs to other data, or the data is damaged. Contact the Disdukcapil IT team",
+    },
+    "vault": {
+        "id": "Berkas kunci data: {detail}. Hubungi tim TI Disdukcapil",
+        "en": "Data key file: {detail}. Contact the Disdukcapil IT team",
+    },
     "coordinate_invalid": {
         "id": "Koordinat {field_label} tidak valid: isi angka derajat desimal yang masuk akal",
         "en": "Invalid {field_label}: enter decimal degrees within range",
@@ -87,6 +113,10 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "quantity": {"id": "jumlah", "en": "quantity"},
     "note": {"id": "catatan", "en": "note"},
     "visit_uuid": {"id": "kunjungan", "en": "visit"},
+    "retention_days": {
+        "id": "Hapus data yang sudah disetujui setelah (hari)",
+        "en": "Delete approved data after (days)",
+    },
 }
 
 

@@ -239,6 +239,79 @@ def m004_compact_history(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m005_retention(db: sqlite_utils.Database) -> None:
+    """What the retention purge (``app.store.retention``) needs.
+
+    ``purged_counts`` keeps, per visit day, visit, officer, desa, service and status, how
+    many requests were purged, so the daily summary counts the same after a purge.
+    ``requests_retention`` lists only the accepted and approved requests by approval time
+    (the purge's candidates); ``stock_movements_request`` serves the foreign-key lookup
+    when a request is deleted (and the purge's unlinking of its blank card).
+    """
+    _run(
+        db,
+        """CREATE TABLE purged_counts (
+            visit_date TEXT NOT NULL,
+            visit_uuid TEXT NOT NULL REFERENCES visits(uuid),
+            officer_id INTEGER NOT NULL REFERENCES officers(id),
+            desa_code TEXT NOT NULL,
+            service TEXT NOT NULL,
+            status TEXT NOT NULL,
+            count INTEGER NOT NULL CHECK (count >= 0),
+            PRIMARY KEY (visit_date, visit_uuid, officer_id, desa_code, service, status)
+        ) WITHOUT ROWID""",
+        """CREATE INDEX requests_retention ON requests(coalesce(review_at, updated_at))
+           WHERE review_state = 'approved' AND sync_state = 'accepted'""",
+        "CREATE INDEX stock_movements_request ON stock_movements(request_uuid)",
+    )
+
+
+@MIGRATIONS()
+def m006_name_index_owner(db: sqlite_utils.Database) -> None:
+    """The name index also holds each request's officer, for officers sharing a laptop.
+
+    ``requests_fts`` gains an ``owner`` column holding U+E000 followed by the officer id
+    (``search.OWNER_TOKEN``, read through the view ``requests_fts_source``), so a name
+    search among the requests an officer may see (``RequestFilter.visible_to``) is
+    answered by the FTS index alone. A private-use character never starts a query word,
+    so no name prefix matches (or scans) an owner token.
+    """
+    _run(
+        db,
+        "DROP TRIGGER requests_fts_insert",
+        "DROP TRIGGER requests_fts_delete",
+        "DROP TRIGGER requests_fts_update",
+        "DROP TABLE requests_fts",
+        """CREATE VIEW requests_fts_source AS
+           SELECT id, name, char(57344) || officer_id AS owner FROM requests""",
+        """CREATE VIRTUAL TABLE requests_fts USING fts5(
+            name,
+            owner,
+            content='requests_fts_source',
+            content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2',
+            prefix='1 2 3'
+        )""",
+        "INSERT INTO requests_fts(requests_fts) VALUES ('rebuild')",
+        """CREATE TRIGGER requests_fts_insert AFTER INSERT ON requests BEGIN
+            INSERT INTO requests_fts(rowid, name, owner)
+            VALUES (new.id, new.name, char(57344) || new.officer_id);
+        END""",
+        """CREATE TRIGGER requests_fts_delete AFTER DELETE ON requests BEGIN
+            INSERT INTO requests_fts(requests_fts, rowid, name, owner)
+            VALUES ('delete', old.id, old.name, char(57344) || old.officer_id);
+        END""",
+        """CREATE TRIGGER requests_fts_update AFTER UPDATE OF name, officer_id ON requests
+        BEGIN
+            INSERT INTO requests_fts(requests_fts, rowid, name, owner)
+            VALUES ('delete', old.id, old.name, char(57344) || old.officer_id);
+            INSERT INTO requests_fts(rowid, name, owner)
+            VALUES (new.id, new.name, char(57344) || new.officer_id);
+        END""",
+    )
+
+
 def _has_schema(db: sqlite_utils.Database) -> bool:
     row = db.execute(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"

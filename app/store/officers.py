@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 import sqlite_utils
@@ -18,6 +19,8 @@ MIN_PASSWORD_LENGTH = 6
 SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_DKLEN = 2**14, 8, 1, 32
 
 PUBLIC_COLUMNS = "id, name, nip, team, kecamatan_code, created_at"
+# Setting holding the id of the officer the app signs in (the last one who signed in).
+PROFILE_OFFICER_SETTING = "officer_id"
 
 
 def hash_password(
@@ -46,6 +49,20 @@ def check_password(password: str, stored: str, salt_hex: str) -> bool:
 def team_key(team: str | None) -> str:
     """A team name compared case- and space-insensitively: ``" Tim  1 "`` -> ``"tim 1"``."""
     return " ".join((team or "").split()).casefold()
+
+
+def officer_clause(officer_ids: Sequence[int], column: str = "officer_id") -> tuple[str, list]:
+    """SQL keeping to rows of these officers, and its parameters (``"0"`` for none).
+
+    ``column="+officer_id"`` keeps SQLite from using an officer index for it, so
+    another filter's index leads.
+    """
+    ids = [int(i) for i in officer_ids]
+    if not ids:
+        return "0", []
+    if len(ids) == 1:
+        return f"{column} = ?", ids
+    return f"{column} IN ({', '.join('?' for _ in ids)})", ids
 
 
 class OfficersMixin:

@@ -4,9 +4,10 @@ Every change to a visit, request or stock movement appends one outbox row in
 the same transaction as the change itself. The outbox id is the sync cursor:
 AUTOINCREMENT, so ids only grow and are never reused; no clock is involved.
 
-Outbox rows are never deleted, acknowledged or not: a request revision's outbox
-payload is also its snapshot in ``request_history`` (stored once, see
-``app.store.requests``). Counting pending rows (``id > ?``) is served by the
+Outbox rows are kept, acknowledged or not: a request revision's outbox payload is
+also its snapshot in ``request_history`` (stored once, see ``app.store.requests``).
+Only the retention purge (``app.store.retention``) deletes some: the acknowledged
+entries of a request it purges, together with the request and its history. Counting pending rows (``id > ?``) is served by the
 narrow ``outbox_cursor`` index rather than by the payload-carrying rows.
 """
 

@@ -29,6 +29,7 @@ from app.domain.record import (
 )
 from app.store.database import utc_now
 from app.store.errors import NotFound, StoreError
+from app.store.officers import officer_clause
 from app.store.outbox import dumps
 
 INPUT_FIELDS = tuple(f.name for f in dataclasses.fields(RequestInput))
@@ -107,11 +108,23 @@ class RequestsMixin:
 
     # -- reading -------------------------------------------------------------
 
-    def get_request(self, uuid: str) -> dict | None:
+    def get_request(self, uuid: str, visible_to: int | None = None) -> dict | None:
+        """The request, or None; also None when officer ``visible_to`` may not see it
+        (another team's work, see ``Store.visible_officer_ids``)."""
         rows = list(self.db.query("SELECT * FROM requests WHERE uuid = ?", [uuid]))
-        return _request_dict(rows[0]) if rows else None
+        if not rows:
+            return None
+        if visible_to is not None and not self._may_see(visible_to, rows[0]["officer_id"]):
+            return None
+        return _request_dict(rows[0])
 
-    def request_history(self, uuid: str) -> list[dict]:
+    def _may_see(self, viewer_id: int, officer_id: int) -> bool:
+        return officer_id in self.visible_officer_ids(viewer_id)  # type: ignore[attr-defined]
+
+    def request_history(self, uuid: str, visible_to: int | None = None) -> list[dict]:
+        """The revisions, oldest first; none when officer ``visible_to`` may not see it."""
+        if visible_to is not None and self.get_request(uuid, visible_to) is None:
+            return []
         rows = self.db.query(
             "SELECT h.*, o.payload FROM request_history AS h LEFT JOIN outbox AS o"
             " ON o.entity = 'request' AND o.entity_uuid = h.uuid AND o.revision = h.revision"
@@ -127,12 +140,16 @@ class RequestsMixin:
             history.append({**row, "changes": changes, "snapshot": snapshot})
         return history
 
-    def find_by_nik(self, nik: str) -> list[dict]:
-        """Every request for that NIK (exact, after normalising), newest first."""
-        rows = self.db.query(
-            "SELECT * FROM requests WHERE nik = ? ORDER BY created_at DESC, uuid DESC",
-            [normalize_number(nik or "")],
-        )
+    def find_by_nik(self, nik: str, visible_to: int | None = None) -> list[dict]:
+        """Every request for that NIK (exact, after normalising), newest first; only
+        those officer ``visible_to`` may see when given."""
+        sql, params = "SELECT * FROM requests WHERE nik = ?", [normalize_number(nik or "")]
+        if visible_to is not None:
+            ids = self.visible_officer_ids(visible_to)  # type: ignore[attr-defined]
+            clause, values = officer_clause(ids, "+officer_id")  # the NIK index leads
+            sql += f" AND {clause}"
+            params.extend(values)
+        rows = self.db.query(f"{sql} ORDER BY created_at DESC, uuid DESC", params)
         return [_request_dict(r) for r in rows]
 
     def request_snapshot(self, record: dict) -> dict:
@@ -154,16 +171,19 @@ class RequestsMixin:
     ) -> dict:
         """Create (``uuid`` unknown or None) or edit a request; returns the stored row.
 
-        Raises ``RequestInvalid`` when validation fails and ``StockError`` when a
-        printing request is completed with no blank card left; nothing is
-        written in either case. Saving unchanged data writes nothing and
-        returns the current row.
+        Raises ``RequestInvalid`` when validation fails, ``StockError`` when a
+        printing request is completed with no blank card left, and ``NotFound`` when
+        ``uuid`` is a request the officer may not see (another team's); nothing is
+        written in any case. Saving unchanged data writes nothing and returns the
+        current row.
         """
         validation = validate_request(data, today=today)
         if not validation.ok:
             raise RequestInvalid(validation)
         with self.transaction():  # type: ignore[attr-defined]
             old = self.get_request(uuid) if uuid else None
+            if old is not None and not self._may_see(officer_id, old["officer_id"]):
+                raise NotFound("request")
             if old is not None and old["status"] == "cancelled":
                 raise StoreError("request_cancelled")
             visit_uuid = visit_uuid or (old["visit_uuid"] if old else None)
@@ -183,7 +203,7 @@ class RequestsMixin:
         if not reason:
             raise StoreError("cancel_reason_required", field="cancel_reason")
         with self.transaction():  # type: ignore[attr-defined]
-            old = self.get_request(uuid)
+            old = self.get_request(uuid, visible_to=officer_id)
             if old is None:
                 raise NotFound("request")
             if old["status"] == "cancelled":

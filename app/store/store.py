@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,12 +13,21 @@ import sqlite_utils
 
 from app.store import vault as vaults
 from app.store.bulk import BulkMixin
-from app.store.database import WrongKey, connect, is_plaintext, read_only, write_transaction
+from app.store.database import (
+    WrongKey,
+    connect,
+    is_plaintext,
+    read_only,
+    utc_now,
+    write_transaction,
+)
 from app.store.encryption import ENCRYPT_STEP, resolve_key
+from app.store.errors import StoreError
 from app.store.migrations import MIGRATIONS, apply_migrations
-from app.store.officers import OfficersMixin
+from app.store.officers import MIN_PASSWORD_LENGTH, OfficersMixin, hash_password
 from app.store.outbox import OutboxMixin
 from app.store.requests import RequestsMixin
+from app.store.retention import RetentionMixin
 from app.store.search import SearchMixin
 from app.store.stock import StockMixin
 from app.store.syncstate import SYNC_MIGRATIONS, SyncStateMixin
@@ -39,6 +49,7 @@ class Store(
     SearchMixin,
     StockMixin,
     TargetsMixin,
+    RetentionMixin,
 ):
     """All laptop data access. Open one per thread: ``Store.open(path)``.
 
@@ -63,8 +74,8 @@ class Store(
         ``<name>.pre-<step>.bak`` before its first pending step.
         """
         path = Path(path)
-        if key is None:
-            key = resolve_key(path)
+        if key is None or is_plaintext(path):  # an earlier version's file: encrypt first
+            key = resolve_key(path) if key is None else _encrypted_with(path, key)
         db = _connect_finishing_rekey(path, key)
         try:
             if migrate:
@@ -103,6 +114,28 @@ class Store(
         if unattended:
             vaults.store_unattended_key(self.path, self.key)
 
+    def reset_password(self, officer_id: int, password: str, by: str = "recovery") -> None:
+        """A new offline password for an officer (``jempol recover``): the stored hash,
+        the officer's key slot, and wrong-password counts reset; audited."""
+        officer = self.get_officer(officer_id)
+        if officer is None:
+            raise StoreError("not_found", field="nip")
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise StoreError("password_short", field="password", min_length=MIN_PASSWORD_LENGTH)
+        salt = secrets.token_bytes(16)
+        now = utc_now()
+        with self.transaction():
+            self.db.execute(
+                "UPDATE officers SET password_hash = ?, password_salt = ? WHERE id = ?",
+                [hash_password(password, salt), salt.hex(), officer_id],
+            )
+            self._audit(officer_id, "officer", str(officer_id), "password_reset", by, now)
+            # the count the idle-lock sign-in keeps (app.ui.sign_in_dialog.failures_setting)
+            self.set_setting(f"sign_in_failures.{officer_id}", None)
+        with Vault(self.path, {}).editing() as vault:
+            vault.set_officer(self.key, officer["nip"], officer["name"], password)
+            vault.set_failures(officer["nip"], 0)
+
     def set_recovery_key(self, public_key: str) -> None:
         """Add the slot an administrator's recovery key opens (``jempol recover``)."""
         with Vault(self.path, {}).editing() as vault:
@@ -110,7 +143,14 @@ class Store(
                 vault.set_recovery(self.key, public_key)
 
     def has_recovery_key(self) -> bool:
-        return Vault.exists(self.path) and Vault.load(self.path).recovery_public() is not None
+        return self.recovery_key_id() is not None
+
+    def recovery_key_id(self) -> str | None:
+        """Fingerprint of the recovery key this laptop's key is sealed to, or None."""
+        if not Vault.exists(self.path):
+            return None
+        public = Vault.load(self.path).recovery_public()
+        return vaults.recovery_key_id(vaults.unb64(public)) if public else None
 
     def set_unattended(self, allowed: bool) -> None:
         """Whether scheduled sync may keep the key in the OS credential store."""
@@ -189,6 +229,11 @@ class Store(
 
     def integrity_check(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _encrypted_with(path: Path, key: bytes) -> bytes:
+    vaults.remember(path, key)
+    return resolve_key(path)
 
 
 def _connect_finishing_rekey(path: Path, key: bytes) -> sqlite_utils.Database:

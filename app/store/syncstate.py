@@ -8,7 +8,9 @@ of the last acknowledged batch) takes precedence over the outbox's setting.
 Tables:
 
 * ``sync_batches`` - one row per sealed batch: the outbox range it covers, the
-  exact gzip bytes sent (``body``, resent byte-identical), its hash, and its state:
+  exact gzip bytes sent (``body``, resent byte-identical; emptied once the batch is
+  acknowledged and a request in it is purged, see ``app.store.retention``), its hash,
+  and its state:
   ``sealed`` (waiting for the server), ``acked`` (the server's answer is stored) or
   ``void`` (the server refused it unread as too large; the range is sealed again
   as smaller batches - a void batch is never sent again).
@@ -109,6 +111,32 @@ def s002_targets(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE INDEX targets_desa ON targets(desa_code, name COLLATE NOCASE, nik)")
     db.execute("CREATE INDEX targets_kecamatan ON targets(kecamatan_code, desa_code)")
+
+
+@SYNC_MIGRATIONS()
+def s003_release_acked_bodies(db: sqlite_utils.Database) -> None:
+    """Let the retention purge empty the body of an acknowledged batch.
+
+    An acknowledged batch is never sent again, but its body still holds the snapshots
+    it carried; once a resident's request is purged (``app.store.retention``), the
+    bodies of the acknowledged batches holding it are set to ``X''``. That is the one
+    change allowed: a sealed batch stays immutable, and so do every other column and
+    the range of an acknowledged one.
+    """
+    db.execute("DROP TRIGGER sync_batches_immutable")
+    db.execute(
+        """CREATE TRIGGER sync_batches_immutable BEFORE UPDATE OF
+               batch_uuid, seq, outbox_first, outbox_last, record_count, body,
+               content_sha256, created_at ON sync_batches
+           WHEN NOT (old.state = 'acked' AND new.state = 'acked' AND length(new.body) = 0
+                     AND new.batch_uuid = old.batch_uuid AND new.seq = old.seq
+                     AND new.outbox_first = old.outbox_first
+                     AND new.outbox_last = old.outbox_last
+                     AND new.record_count = old.record_count
+                     AND new.content_sha256 = old.content_sha256
+                     AND new.created_at = old.created_at)
+           BEGIN SELECT RAISE(ABORT, 'a sealed batch cannot be changed'); END"""
+    )
 
 
 @dataclass(frozen=True)

@@ -68,15 +68,31 @@ SALT_BYTES = 16
 
 
 class VaultError(StoreError):
-    """The key file is missing, damaged or does not fit the database."""
+    """The key file is missing, damaged or does not fit the database.
+
+    ``str(err)`` is the technical detail (for logs and administrators' commands);
+    ``message(lang)`` the officer's message (``app.store.errors.MESSAGES[code]``).
+    """
+
+    code_name = "vault"
+
+    def __init__(self, detail: str) -> None:
+        self.code = self.code_name
+        self.field = None
+        self.params = {"detail": detail}
+        ValueError.__init__(self, detail)
 
 
 class StoreLocked(VaultError):
     """The database is encrypted and no key for it is unlocked in this process."""
 
+    code_name = "store_locked"
+
 
 class WrongPassword(VaultError):
-    """The password does not open this officer's slot."""
+    """The password (or recovery key) does not open this slot."""
+
+    code_name = "wrong_password"
 
 
 def b64(raw: bytes) -> str:

@@ -38,12 +38,16 @@ def _value(value) -> str:
 
 
 class HistoryDialog(QDialog):
-    def __init__(self, store, uuid: str, *, parent: QWidget | None = None) -> None:
+    """``visible_to``: show nothing unless that officer may see the request."""
+
+    def __init__(
+        self, store, uuid: str, *, visible_to: int | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Request history"))
         self.resize(760, 360)
-        record = store.get_request(uuid) or {}
-        self.history = store.request_history(uuid)
+        record = store.get_request(uuid, visible_to=visible_to) or {}
+        self.history = store.request_history(uuid, visible_to=visible_to)
         actions = {
             "created": self.tr("created"),
             "updated": self.tr("changed"),

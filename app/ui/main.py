@@ -15,9 +15,10 @@ from app.logs import remove_handlers, setup_logging
 from app.paths import database_path
 from app.store import Store
 from app.ui.i18n import install_translator, normalize_language
-from app.ui.main_window import MainWindow, app_icon
+from app.ui.main_window import OFFICER_SETTING, MainWindow, app_icon
 from app.ui.settings_dialog import LANGUAGE_SETTING
 from app.ui.setup_wizard import DEMO, first_run
+from app.ui.sign_in_dialog import SignInDialog, VaultGate, needs_unlock
 from app.ui.supervisor.launcher import launch_supervisor
 from app.ui.upgrade import open_store
 
@@ -70,10 +71,22 @@ def run_gui(
     path = database_path(data_dir)
     language = normalize_language(lang or Store.peek_setting(path, LANGUAGE_SETTING))
     install_translator(app, language)  # before the upgrade notice, which is translated
+    signed_in_nip = None
+    if needs_unlock(path):
+        # The database is encrypted: the officer's password unlocks it before anything
+        # is read. A supervisor may go to the review window instead.
+        signed_in_nip = _unlock(app, path, started, smoke_test=smoke_test)
+        if signed_in_nip is None:
+            remove_handlers()
+            return 0
     store = open_store(path, lang=language, smoke_test=smoke_test)
     if store is None:
         remove_handlers()
         return 1
+    if signed_in_nip is not None:
+        officer = store.get_officer_by_nip(signed_in_nip)
+        if officer is not None:
+            store.set_setting(OFFICER_SETTING, officer["id"])
     try:
         choice = None
         if not (supervisor or smoke_test) and not store.officers():
@@ -96,7 +109,8 @@ def run_gui(
             window = MainWindow(
                 store,
                 lang=language,
-                sign_in=choice is None,  # the officer just chose this folder in the wizard
+                # signed in above, or the officer just chose this folder in the wizard
+                sign_in=choice is None and signed_in_nip is None,
                 profile_defaults=choice.profile_defaults if choice else None,
             )
             window.show()
@@ -121,6 +135,27 @@ def run_gui(
     finally:
         if store is not None:
             store.close()
+
+
+def _unlock(app: QApplication, path: Path, started: float, *, smoke_test: bool) -> str | None:
+    """The sign-in that unlocks the database; the officer's NIP, or None to quit.
+
+    "Sign in as supervisor" leaves this dialog for the supervisor window, which then
+    runs until it closes (None is returned after it). A smoke test shows the dialog and
+    closes it.
+    """
+    gate = VaultGate(path)
+    dialog = SignInDialog(gate)
+    dialog.setObjectName("unlock_dialog")
+    if smoke_test:
+        QTimer.singleShot(0, lambda: _report_shown(started, smoke_test))
+        QTimer.singleShot(SMOKE_TEST_SETTLE_MS, dialog.reject)
+    accepted = dialog.exec() == SignInDialog.DialogCode.Accepted
+    if accepted:
+        return gate.nip
+    if dialog.supervisor_launcher is not None and not smoke_test:
+        app.exec()
+    return None
 
 
 def _report_shown(started: float, smoke_test: bool) -> None:

@@ -27,6 +27,7 @@ from app import APP_NAME
 from app.domain.regions import regions
 from app.resources import resource_path
 from app.store import RequestFilter
+from app.store.officers import PROFILE_OFFICER_SETTING
 from app.ui.help_actions import HelpActions
 from app.ui.history_dialog import HistoryDialog
 from app.ui.idle_lock import IdleLock, idle_lock_minutes
@@ -35,6 +36,7 @@ from app.ui.profile_dialog import ProfileDialog
 from app.ui.reason_dialog import ReasonDialog
 from app.ui.request_form import RequestForm, site_label
 from app.ui.request_list import RequestListPanel
+from app.ui.retention import RetentionRunner
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.sign_in_dialog import SignInDialog
 from app.ui.stock_panel import StockPanel
@@ -44,7 +46,8 @@ from app.ui.targets_panel import TargetsPanel
 from app.ui.visit_dialog import VisitDialog
 from app.ui.widgets import error_text, select_data
 
-OFFICER_SETTING = "officer_id"
+OFFICER_SETTING = PROFILE_OFFICER_SETTING
+NOBODY = 0  # the viewer before an officer is known: no officer has id 0, so nothing shows
 
 log = logging.getLogger("jempol.ui.main_window")
 
@@ -99,10 +102,10 @@ class MainWindow(QMainWindow):
 
         self.today_list = RequestListPanel(store, self._today_filter(), lang=lang)
         self.today_list.setObjectName("today_list")
-        self.all_list = RequestListPanel(store, RequestFilter(), searchable=True, lang=lang)
+        self.all_list = RequestListPanel(store, self._all_filter(), searchable=True, lang=lang)
         self.all_list.setObjectName("all_list")
         self.stock_panel = StockPanel(store, lang=lang)
-        self.summary_panel = SummaryPanel(store, lang=lang)
+        self.summary_panel = SummaryPanel(store, lang=lang, visible_to=self._viewer())
         self.tabs = QTabWidget()
         self.tabs.addTab(self.today_list, self.tr("Today"))
         self.tabs.addTab(self.all_list, self.tr("All requests"))
@@ -137,12 +140,17 @@ class MainWindow(QMainWindow):
             panel.cancel_requested.connect(self.ask_cancel_request)
             panel.history_requested.connect(self.show_history)
         self.stock_panel.changed.connect(self.refresh_all)
+        # The retention purge runs once, on a worker thread, after the sign-in at start.
+        self.retention = RetentionRunner(store.path, self)
+        self.retention.finished.connect(self._retention_done)
+        self._purge_after_sign_in = False
 
         self._load_officer()
         if self.officer is None:
             QTimer.singleShot(0, self.ask_profile)
         elif sign_in:
             self._set_locked(True)
+            self._purge_after_sign_in = True
             QTimer.singleShot(0, self.ask_sign_in)
         else:
             self.idle_lock.start()
@@ -209,6 +217,23 @@ class MainWindow(QMainWindow):
         if not hidden:
             self.form.nik_edit.setFocus()
         self.idle_lock.start()
+        if self._purge_after_sign_in:
+            self._purge_after_sign_in = False
+            self.retention.start()
+
+    def _retention_done(self, result) -> None:
+        """A purge finished (``PurgeResult``): show what left the laptop."""
+        if not result.requests:
+            return
+        self.refresh_all()
+        self.statusBar().showMessage(
+            self.tr(
+                "%n approved request(s) older than %1 days removed from this laptop.",
+                "",
+                result.requests,
+            ).replace("%1", str(result.days)),
+            15000,
+        )
 
     # --- menus ------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -272,18 +297,28 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.form.set_visit(officer, self.visit)
         self.stock_panel.set_officer(officer["id"] if officer else None)
+        self.summary_panel.set_viewer(self._viewer())
         self.summary_panel.set_visit(self.visit)
         self.targets_panel.set_kecamatan(officer["kecamatan_code"] if officer else None)
         self.start_visit_action.setEnabled(officer is not None and self.visit is None)
         self.end_visit_action.setEnabled(self.visit is not None)
         self.today_list.set_base_filter(self._today_filter())
+        self.all_list.set_base_filter(self._all_filter())
         self._update_status()
+
+    def _viewer(self) -> int:
+        """Whose work the window shows: the officer's and their team's on this laptop
+        (``RequestFilter.visible_to``); nobody's before an officer is known."""
+        return self.officer["id"] if self.officer else NOBODY
+
+    def _all_filter(self) -> RequestFilter:
+        return RequestFilter(visible_to=self._viewer())
 
     def _today_filter(self) -> RequestFilter:
         visit = getattr(self, "visit", None)
         if visit is not None:
-            return RequestFilter(visit_uuid=visit["uuid"])
-        return RequestFilter(visit_date=date.today())
+            return RequestFilter(visit_uuid=visit["uuid"], visible_to=self._viewer())
+        return RequestFilter(visit_date=date.today(), visible_to=self._viewer())
 
     def ask_profile(self) -> None:
         """First run: ask for the officer's profile; closing it closes the app."""
@@ -359,12 +394,12 @@ class MainWindow(QMainWindow):
         self.today_list.select_uuid(record["uuid"])
 
     def edit_request(self, uuid: str) -> None:
-        record = self.store.get_request(uuid)
+        record = self.store.get_request(uuid, visible_to=self._viewer())
         if record is not None and self.form.load_request(record):
             self.statusBar().showMessage(self.tr("Request loaded into the form."), 5000)
 
     def ask_cancel_request(self, uuid: str) -> None:
-        record = self.store.get_request(uuid)
+        record = self.store.get_request(uuid, visible_to=self._viewer())
         if record is None or self.officer is None:
             return
         if record["status"] == "cancelled":
@@ -395,7 +430,9 @@ class MainWindow(QMainWindow):
         return True
 
     def show_history(self, uuid: str) -> None:
-        dialog = HistoryDialog(self.store, uuid, parent=self)
+        if self.store.get_request(uuid, visible_to=self._viewer()) is None:
+            return  # not this officer's or their team's
+        dialog = HistoryDialog(self.store, uuid, visible_to=self._viewer(), parent=self)
         dialog.setObjectName("history_dialog")
         self.history_dialog = dialog
         dialog.open()
@@ -451,5 +488,6 @@ class MainWindow(QMainWindow):
             if dialog is not None:
                 dialog.blockSignals(True)
         self.idle_lock.stop()
+        self.retention.stop()  # a running purge ends after its current chunk
         self.sync_controller.shutdown()  # stop the sync thread before the window goes
         super().closeEvent(event)

@@ -240,12 +240,23 @@ class RequestTableModel(QAbstractTableModel):
 
 
 class SummaryTableModel(QAbstractTableModel):
-    """``Store.daily_summary`` as a table: a row per service, a column per status + total."""
+    """``Store.daily_summary`` as a table: a row per service, a column per status + total.
 
-    def __init__(self, store, *, lang: str = "id", parent: QObject | None = None) -> None:
+    ``visible_to``: only the work that officer may see (``RequestFilter.visible_to``).
+    """
+
+    def __init__(
+        self,
+        store,
+        *,
+        lang: str = "id",
+        visible_to: int | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._lang = lang
+        self.visible_to = visible_to
         self._day = date.today()
         self._visit_uuid: str | None = None
         self._services: list[str] = []
@@ -255,7 +266,9 @@ class SummaryTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._day, self._visit_uuid = day, visit_uuid
         self._counts = {}
-        for item in self._store.daily_summary(day, visit_uuid=visit_uuid):
+        for item in self._store.daily_summary(
+            day, visit_uuid=visit_uuid, visible_to=self.visible_to
+        ):
             key = (item["service"], item["status"])
             self._counts[key] = self._counts.get(key, 0) + int(item["count"])
         present = {service for service, _ in self._counts}

@@ -1,9 +1,15 @@
 """Signing in with the offline password chosen on the first run.
 
+Two gates use the same dialog. At start, ``VaultGate``: the database is still locked,
+the officer is picked from the laptop's key file (several officers may share a laptop)
+and the password unlocks the database key (``app.store.vault``). After an idle lock,
+``StoreGate``: the open store checks the signed-in officer's password.
+
 Wrong passwords slow down, never wipe anything: after the third wrong password in a
 row the sign-in button stays disabled for ``retry_delay(failures)`` seconds (2, 4, 8,
-... up to a minute) with a countdown. The count is kept per officer in the store's
-settings, so restarting the app does not reset it; a right password resets it.
+... up to a minute) with a countdown. The count is kept per officer (in the key file
+before the database is open, in the store's settings after), so restarting the app
+does not reset it; a right password resets it.
 """
 
 from __future__ import annotations
@@ -11,9 +17,11 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.store import vault as vaults
+from app.store.vault import Vault, WrongPassword
 from app.ui.supervisor.launcher import launch_supervisor
 from app.ui.widgets import MessageLabel
 
@@ -56,14 +66,90 @@ def sign_in_failures(store, officer_id: int) -> tuple[int, float]:
     return max(0, count), float(at)
 
 
+class StoreGate:
+    """The signed-in officer's password, checked by the open store (idle lock)."""
+
+    def __init__(self, store, officer: dict) -> None:
+        self.store = store
+        self.officer = officer
+
+    def officers(self) -> list[tuple[str, str]]:
+        return [(self.officer["nip"], f"{self.officer['name']} ({self.officer['nip']})")]
+
+    def check(self, nip: str, password: str) -> bool:
+        officer_id = self.officer["id"]
+        if not self.store.verify_password(officer_id, password):
+            return False
+        self.store.ensure_key_slot(officer_id, password)
+        return True
+
+    def failures(self, nip: str) -> tuple[int, float]:
+        return sign_in_failures(self.store, self.officer["id"])
+
+    def set_failures(self, nip: str, count: int, at: float) -> None:
+        value = {"count": count, "at": at} if count > 0 else None
+        self.store.set_setting(failures_setting(self.officer["id"]), value)
+
+
+class VaultGate:
+    """The database is locked: the password opens the officer's slot of the key file.
+
+    A right password leaves the database key in this process (``vault.remember``),
+    re-makes an old-style slot with the current KDF, and refreshes the copy scheduled
+    sync uses when the key file allows it. ``nip`` is the officer who signed in.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        self.nip: str | None = None
+
+    def officers(self) -> list[tuple[str, str]]:
+        vault = Vault.load(self.db_path)
+        slots = [(s.nip, f"{s.name} ({s.nip})") for s in vault.officers()]
+        last = vault.last_nip
+        return sorted(slots, key=lambda slot: (slot[0] != last, slot[1].casefold()))
+
+    def check(self, nip: str, password: str) -> bool:
+        try:
+            key = Vault.load(self.db_path).unlock(nip, password)
+        except WrongPassword:
+            return False
+        with Vault(self.db_path, {}).editing() as vault:
+            if vault.needs_slot(nip):
+                name = next((s.name for s in vault.officers() if s.nip == nip), "")
+                vault.set_officer(key, nip, name, password)
+            vault.last_nip = nip
+            unattended = vault.unattended
+        if unattended:
+            vaults.store_unattended_key(self.db_path, key)
+        vaults.remember(self.db_path, key)
+        self.nip = nip
+        return True
+
+    def failures(self, nip: str) -> tuple[int, float]:
+        return Vault.load(self.db_path).failures(nip)
+
+    def set_failures(self, nip: str, count: int, at: float) -> None:
+        with Vault(self.db_path, {}).editing() as vault:
+            vault.set_failures(nip, count, at)
+
+
+def needs_unlock(db_path: Path) -> bool:
+    """True when the database is encrypted for officers and not unlocked here yet."""
+    if vaults.key_for(db_path) is not None or not Vault.exists(db_path):
+        return False
+    return bool(Vault.load(db_path).officers())
+
+
 class SignInDialog(QDialog):
-    """``tick_ms`` is the length of one countdown second and ``clock`` the time source
-    (unix seconds); tests shorten the one and fake the other."""
+    """``gate`` checks the password (``StoreGate``/``VaultGate``); ``SignInDialog(store,
+    officer)`` is the store gate. ``tick_ms`` is the length of one countdown second and
+    ``clock`` the time source (unix seconds); tests shorten the one and fake the other."""
 
     def __init__(
         self,
-        store,
-        officer: dict,
+        gate,
+        officer: dict | None = None,
         *,
         note: str = "",
         tick_ms: int = 1000,
@@ -71,14 +157,26 @@ class SignInDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._store = store
-        self._officer = officer
+        if officer is not None:
+            gate = StoreGate(gate, officer)
+        self.gate = gate
+        self._store = getattr(gate, "store", None)
         self._clock = clock
         self._remaining = 0
         self.setWindowTitle(self.tr("Sign in"))
         self.setModal(True)
-        who = QLabel(f"{officer['name']} ({officer['nip']})")
-        who.setStyleSheet("font-weight: bold;")
+        choices = gate.officers()
+        self.officer_combo = QComboBox()
+        self.officer_combo.setObjectName("officer")
+        for nip, label in choices:
+            self.officer_combo.addItem(label, nip)
+        self.officer_combo.currentIndexChanged.connect(self._officer_changed)
+        if len(choices) > 1:
+            who = self.officer_combo
+        else:
+            who = QLabel(choices[0][1] if choices else "")
+            who.setStyleSheet("font-weight: bold;")
+            self.officer_combo.hide()
         self.note = QLabel(note)
         self.note.setObjectName("note")
         self.note.setWordWrap(True)
@@ -115,8 +213,19 @@ class SignInDialog(QDialog):
         self.password_edit.setFocus()
         self._resume_wait()
 
+    def nip(self) -> str:
+        return self.officer_combo.currentData() or ""
+
     def failures(self) -> int:
-        return sign_in_failures(self._store, self._officer["id"])[0]
+        return self.gate.failures(self.nip())[0]
+
+    def _officer_changed(self) -> None:
+        self.countdown.stop()
+        self._remaining = 0
+        self.ok_button.setEnabled(True)
+        self.error.clear_message()
+        self._resume_wait()
+        self.password_edit.setFocus()
 
     def waiting(self) -> bool:
         """True while the sign-in button is held back after wrong passwords."""
@@ -130,19 +239,20 @@ class SignInDialog(QDialog):
     def submit(self) -> None:
         if self.waiting():
             return
-        officer_id = self._officer["id"]
-        if self._store.verify_password(officer_id, self.password_edit.text()):
-            self._store.set_setting(failures_setting(officer_id), None)
+        nip = self.nip()
+        if self.gate.check(nip, self.password_edit.text()):
+            self.password_edit.clear()
+            self.gate.set_failures(nip, 0, self._clock())
             self.accept()
             return
-        count = sign_in_failures(self._store, officer_id)[0] + 1
-        self._store.set_setting(failures_setting(officer_id), {"count": count, "at": self._clock()})
+        count = self.gate.failures(nip)[0] + 1
+        self.gate.set_failures(nip, count, self._clock())
         self.password_edit.selectAll()
         self._wait(retry_delay(count))
 
     def _resume_wait(self) -> None:
         """A dialog opened soon after wrong passwords (or a restart) keeps the wait."""
-        count, at = sign_in_failures(self._store, self._officer["id"])
+        count, at = self.gate.failures(self.nip())
         delay = retry_delay(count)
         if delay <= 0:
             return

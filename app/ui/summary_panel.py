@@ -22,10 +22,19 @@ SCOPE_DAY, SCOPE_VISIT = "day", "visit"
 
 
 class SummaryPanel(QWidget):
-    def __init__(self, store, *, lang: str = "id", parent: QWidget | None = None) -> None:
+    """``visible_to``: count only the work that officer may see (their team's)."""
+
+    def __init__(
+        self,
+        store,
+        *,
+        lang: str = "id",
+        visible_to: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._visit: dict | None = None
-        self.model = SummaryTableModel(store, lang=lang, parent=self)
+        self.model = SummaryTableModel(store, lang=lang, visible_to=visible_to, parent=self)
 
         self.date_edit = QDateEdit()
         self.date_edit.setObjectName("summary_date")
@@ -58,6 +67,10 @@ class SummaryPanel(QWidget):
 
         self.date_edit.dateChanged.connect(self.refresh)
         self.scope_combo.currentIndexChanged.connect(self.refresh)
+
+    def set_viewer(self, officer_id: int | None) -> None:
+        """Whose work is counted from the next refresh on (see ``visible_to``)."""
+        self.model.visible_to = officer_id
 
     def set_visit(self, visit: dict | None) -> None:
         self._visit = visit

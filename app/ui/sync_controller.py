@@ -178,6 +178,10 @@ class SyncController(QObject):
         message = t("done", self.lang, sent=report["records_sent"], pulled=report["changes_pulled"])
         if report.get("rejected"):
             message += " " + t("done_rejected", self.lang, rejected=report["rejected"])
+        if report.get("purged"):
+            message += " " + t(
+                "done_purged", self.lang, purged=report["purged"], days=report["retention_days"]
+            )
         for warning in report.get("warnings", []):
             message += " " + warning
         if hasattr(self.window, "refresh_all"):

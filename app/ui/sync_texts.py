@@ -28,6 +28,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "{rejected} data ditolak server: periksa data bertanda dan perbaiki.",
         "en": "{rejected} records were rejected by the server: check and correct them.",
     },
+    "done_purged": {
+        "id": "{purged} data yang disetujui lebih dari {days} hari lalu dihapus dari laptop ini.",
+        "en": "{purged} records approved more than {days} days ago were removed from this laptop.",
+    },
     "failed": {"id": "Sinkronisasi gagal: {message}", "en": "Sync failed: {message}"},
     "busy": {"id": "Sinkronisasi sedang berjalan.", "en": "A sync is already running."},
     "dialog_title": {"id": "Pengaturan server sinkronisasi", "en": "Sync server settings"},

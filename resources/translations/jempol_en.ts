@@ -285,47 +285,47 @@
     <context>
         <name>HistoryDialog</name>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="43" />
+            <location filename="../../app/ui/history_dialog.py" line="47" />
             <source>Request history</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="48" />
+            <location filename="../../app/ui/history_dialog.py" line="52" />
             <source>created</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="49" />
+            <location filename="../../app/ui/history_dialog.py" line="53" />
             <source>changed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="50" />
+            <location filename="../../app/ui/history_dialog.py" line="54" />
             <source>cancelled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="55" />
+            <location filename="../../app/ui/history_dialog.py" line="59" />
             <source>Revision</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="55" />
+            <location filename="../../app/ui/history_dialog.py" line="59" />
             <source>Time</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="55" />
+            <location filename="../../app/ui/history_dialog.py" line="59" />
             <source>Action</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="55" />
+            <location filename="../../app/ui/history_dialog.py" line="59" />
             <source>Changes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="81" />
+            <location filename="../../app/ui/history_dialog.py" line="85" />
             <source>Close</source>
             <translation type="unfinished" />
         </message>
@@ -333,183 +333,191 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/ui/main_window.py" line="107" />
+            <location filename="../../app/ui/main_window.py" line="110" />
             <source>Today</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="108" />
+            <location filename="../../app/ui/main_window.py" line="111" />
             <source>All requests</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="109" />
+            <location filename="../../app/ui/main_window.py" line="112" />
             <source>Blank e-KTP cards</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="110" />
+            <location filename="../../app/ui/main_window.py" line="113" />
             <source>Daily summary</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="112" />
+            <location filename="../../app/ui/main_window.py" line="115" />
             <source>Targets</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="181" />
+            <location filename="../../app/ui/main_window.py" line="189" />
             <source>Jempol was locked after a while without use. Type your password.</source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/main_window.py" line="231" />
+            <source>%n approved request(s) older than %1 days removed from this laptop.</source>
+            <translation>
+                <numerusform>%n approved request older than %1 days removed from this laptop.</numerusform>
+                <numerusform>%n approved requests older than %1 days removed from this laptop.</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="216" />
+            <location filename="../../app/ui/main_window.py" line="241" />
             <source>&amp;File</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="217" />
+            <location filename="../../app/ui/main_window.py" line="242" />
             <source>&amp;Settings…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="219" />
+            <location filename="../../app/ui/main_window.py" line="244" />
             <source>&amp;Quit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="222" />
+            <location filename="../../app/ui/main_window.py" line="247" />
             <source>&amp;Visit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="223" />
+            <location filename="../../app/ui/main_window.py" line="248" />
             <source>&amp;Start visit…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="224" />
+            <location filename="../../app/ui/main_window.py" line="249" />
             <source>&amp;End visit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="226" />
+            <location filename="../../app/ui/main_window.py" line="251" />
             <source>&amp;Request</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="228" />
+            <location filename="../../app/ui/main_window.py" line="253" />
             <source>&amp;Next resident</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="229" />
+            <location filename="../../app/ui/main_window.py" line="254" />
             <source>&amp;Save</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="231" />
+            <location filename="../../app/ui/main_window.py" line="256" />
             <source>&amp;Pick from the target list…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="234" />
+            <location filename="../../app/ui/main_window.py" line="259" />
             <source>&amp;Edit selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="235" />
+            <location filename="../../app/ui/main_window.py" line="260" />
             <source>&amp;Cancel selected…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="236" />
+            <location filename="../../app/ui/main_window.py" line="261" />
             <source>&amp;History of selected…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="238" />
+            <location filename="../../app/ui/main_window.py" line="263" />
             <source>S&amp;ync</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="241" />
+            <location filename="../../app/ui/main_window.py" line="266" />
             <source>&amp;Help</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="251" />
+            <location filename="../../app/ui/main_window.py" line="276" />
             <source>Select a request in the list first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="337" />
-            <location filename="../../app/ui/main_window.py" line="341" />
+            <location filename="../../app/ui/main_window.py" line="372" />
+            <location filename="../../app/ui/main_window.py" line="376" />
             <source>End visit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="338" />
+            <location filename="../../app/ui/main_window.py" line="373" />
             <source>End the visit? New requests need a new visit afterwards.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="342" />
+            <location filename="../../app/ui/main_window.py" line="377" />
             <source>Back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="353" />
+            <location filename="../../app/ui/main_window.py" line="388" />
             <source>Visit ended.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="364" />
+            <location filename="../../app/ui/main_window.py" line="399" />
             <source>Request loaded into the form.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="371" />
+            <location filename="../../app/ui/main_window.py" line="406" />
             <source>This request is already cancelled.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="374" />
+            <location filename="../../app/ui/main_window.py" line="409" />
             <source>Cancel request</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="375" />
+            <location filename="../../app/ui/main_window.py" line="410" />
             <source>Why is the request of %1 cancelled?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="376" />
+            <location filename="../../app/ui/main_window.py" line="411" />
             <source>Cancel the request</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="389" />
+            <location filename="../../app/ui/main_window.py" line="424" />
             <source>Not cancelled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="394" />
+            <location filename="../../app/ui/main_window.py" line="429" />
             <source>Request cancelled.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="430" />
+            <location filename="../../app/ui/main_window.py" line="467" />
             <source>No visit in progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="434" />
+            <location filename="../../app/ui/main_window.py" line="471" />
             <source>Visit: %1, %2 (%3)</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="441" />
+            <location filename="../../app/ui/main_window.py" line="478" />
             <source>Blank cards: %n</source>
             <translation>
                 <numerusform>Blank cards: %n</numerusform>
@@ -517,7 +525,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="447" />
+            <location filename="../../app/ui/main_window.py" line="484" />
             <source>%n change(s) waiting for sync</source>
             <translation>
                 <numerusform>%n change waiting for sync</numerusform>
@@ -1389,48 +1397,88 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="26" />
+            <location filename="../../app/ui/settings_dialog.py" line="33" />
             <source>Settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="36" />
+            <location filename="../../app/ui/settings_dialog.py" line="43" />
             <source> min</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="37" />
+            <location filename="../../app/ui/settings_dialog.py" line="44" />
             <source>Never</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="40" />
+            <location filename="../../app/ui/settings_dialog.py" line="47" />
             <source>Lock Jempol after this many minutes without use (0: never).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="42" />
+            <location filename="../../app/ui/settings_dialog.py" line="54" />
+            <source>Requests the server has received and a supervisor has approved are deleted from this laptop this many days after the approval (the server keeps them; the daily summary still counts them).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="61" />
+            <source>Scheduled sync while Jempol is closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="66" />
+            <source>Keeps the data key in the Windows credential store so the scheduled sync can open the data without a password. Anyone who can log in to this Windows account can then open it: use a Windows password.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="73" />
+            <source>Set (key %1): an administrator can reset a forgotten password.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="78" />
+            <source>Not set yet: register this laptop with the server, otherwise a forgotten password cannot be recovered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="84" />
             <source>A new language is used from the next start of Jempol.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="45" />
+            <location filename="../../app/ui/settings_dialog.py" line="87" />
             <source>Language</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="46" />
+            <location filename="../../app/ui/settings_dialog.py" line="88" />
             <source>Lock when idle</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="48" />
+            <location filename="../../app/ui/settings_dialog.py" line="89" />
+            <source>Delete approved data after (days)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="92" />
+            <source>Password recovery</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="94" />
             <source>Save</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="49" />
+            <location filename="../../app/ui/settings_dialog.py" line="95" />
             <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="110" />
+            <source>Delete approved data after (days): type a whole number from %1 to %2.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1516,28 +1564,28 @@
     <context>
         <name>SignInDialog</name>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="78" />
-            <location filename="../../app/ui/sign_in_dialog.py" line="94" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="166" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="192" />
             <source>Sign in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="91" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="189" />
             <source>Offline password</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="97" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="195" />
             <source>Quit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="99" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="197" />
             <source>Sign in as supervisor</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/sign_in_dialog.py" line="173" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="283" />
             <source>Wrong password. Try again in %n second(s).</source>
             <translation>
                 <numerusform>Wrong password. Try again in %n second.</numerusform>
@@ -1545,7 +1593,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="179" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="289" />
             <source>Password: wrong password. Type the offline password chosen at the first start.</source>
             <translation type="unfinished" />
         </message>
@@ -1644,27 +1692,27 @@ The backup copy made before the update is in %2. Jempol will close now; ask your
     <context>
         <name>SummaryPanel</name>
         <message>
-            <location filename="../../app/ui/summary_panel.py" line="37" />
+            <location filename="../../app/ui/summary_panel.py" line="46" />
             <source>Whole day</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/summary_panel.py" line="38" />
+            <location filename="../../app/ui/summary_panel.py" line="47" />
             <source>Current visit only</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/summary_panel.py" line="50" />
+            <location filename="../../app/ui/summary_panel.py" line="59" />
             <source>Day</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/summary_panel.py" line="74" />
+            <location filename="../../app/ui/summary_panel.py" line="87" />
             <source>No visit in progress.</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/summary_panel.py" line="78" />
+            <location filename="../../app/ui/summary_panel.py" line="91" />
             <source>%n request(s) in total</source>
             <translation>
                 <numerusform>%n request in total</numerusform>
@@ -1675,13 +1723,13 @@ The backup copy made before the update is in %2. Jempol will close now; ask your
     <context>
         <name>SummaryTableModel</name>
         <message>
-            <location filename="../../app/ui/models.py" line="286" />
+            <location filename="../../app/ui/models.py" line="299" />
             <source>Service</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../app/ui/models.py" line="289" />
-            <location filename="../../app/ui/models.py" line="300" />
+            <location filename="../../app/ui/models.py" line="302" />
+            <location filename="../../app/ui/models.py" line="313" />
             <source>Total</source>
             <translation type="unfinished" />
         </message>

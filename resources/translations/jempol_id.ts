@@ -285,47 +285,47 @@
     <context>
         <name>HistoryDialog</name>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="43" />
+            <location filename="../../app/ui/history_dialog.py" line="47" />
             <source>Request history</source>
             <translation>Riwayat permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="48" />
+            <location filename="../../app/ui/history_dialog.py" line="52" />
             <source>created</source>
             <translation>dibuat</translation>
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="49" />
+            <location filename="../../app/ui/history_dialog.py" line="53" />
             <source>changed</source>
             <translation>diubah</translation>
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="50" />
+            <location filename="../../app/ui/history_dialog.py" line="54" />
             <source>cancelled</source>
             <translation>dibatalkan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="55" />
+            <location filename="../../app/ui/history_dialog.py" line="59" />
             <source>Revision</source>
             <translation>Revisi</translation>
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="55" />
+            <location filename="../../app/ui/history_dialog.py" line="59" />
             <source>Time</source>
             <translation>Waktu</translation>
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="55" />
+            <location filename="../../app/ui/history_dialog.py" line="59" />
             <source>Action</source>
             <translation>Tindakan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="55" />
+            <location filename="../../app/ui/history_dialog.py" line="59" />
             <source>Changes</source>
             <translation>Perubahan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="81" />
+            <location filename="../../app/ui/history_dialog.py" line="85" />
             <source>Close</source>
             <translation>Tutup</translation>
         </message>
@@ -333,190 +333,197 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/ui/main_window.py" line="107" />
+            <location filename="../../app/ui/main_window.py" line="110" />
             <source>Today</source>
             <translation>Hari ini</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="108" />
+            <location filename="../../app/ui/main_window.py" line="111" />
             <source>All requests</source>
             <translation>Semua permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="109" />
+            <location filename="../../app/ui/main_window.py" line="112" />
             <source>Blank e-KTP cards</source>
             <translation>Blanko KTP-el</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="110" />
+            <location filename="../../app/ui/main_window.py" line="113" />
             <source>Daily summary</source>
             <translation>Ringkasan harian</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="112" />
+            <location filename="../../app/ui/main_window.py" line="115" />
             <source>Targets</source>
             <translation>Sasaran</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="181" />
+            <location filename="../../app/ui/main_window.py" line="189" />
             <source>Jempol was locked after a while without use. Type your password.</source>
             <translation>Jempol terkunci karena lama tidak dipakai. Ketik kata sandi Anda.</translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../app/ui/main_window.py" line="231" />
+            <source>%n approved request(s) older than %1 days removed from this laptop.</source>
+            <translation>
+                <numerusform>%n permohonan yang disetujui lebih dari %1 hari lalu dihapus dari laptop ini.</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="216" />
+            <location filename="../../app/ui/main_window.py" line="241" />
             <source>&amp;File</source>
             <translation>&amp;Berkas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="217" />
+            <location filename="../../app/ui/main_window.py" line="242" />
             <source>&amp;Settings…</source>
             <translation>&amp;Pengaturan…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="219" />
+            <location filename="../../app/ui/main_window.py" line="244" />
             <source>&amp;Quit</source>
             <translation>&amp;Keluar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="222" />
+            <location filename="../../app/ui/main_window.py" line="247" />
             <source>&amp;Visit</source>
             <translation>&amp;Kunjungan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="223" />
+            <location filename="../../app/ui/main_window.py" line="248" />
             <source>&amp;Start visit…</source>
             <translation>&amp;Mulai kunjungan…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="224" />
+            <location filename="../../app/ui/main_window.py" line="249" />
             <source>&amp;End visit</source>
             <translation>&amp;Akhiri kunjungan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="226" />
+            <location filename="../../app/ui/main_window.py" line="251" />
             <source>&amp;Request</source>
             <translation>&amp;Permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="228" />
+            <location filename="../../app/ui/main_window.py" line="253" />
             <source>&amp;Next resident</source>
             <translation>&amp;Warga berikutnya</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="229" />
+            <location filename="../../app/ui/main_window.py" line="254" />
             <source>&amp;Save</source>
             <translation>&amp;Simpan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="231" />
+            <location filename="../../app/ui/main_window.py" line="256" />
             <source>&amp;Pick from the target list…</source>
             <translation>&amp;Pilih dari daftar sasaran…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="234" />
+            <location filename="../../app/ui/main_window.py" line="259" />
             <source>&amp;Edit selected</source>
             <translation>&amp;Ubah yang dipilih</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="235" />
+            <location filename="../../app/ui/main_window.py" line="260" />
             <source>&amp;Cancel selected…</source>
             <translation>&amp;Batalkan yang dipilih…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="236" />
+            <location filename="../../app/ui/main_window.py" line="261" />
             <source>&amp;History of selected…</source>
             <translation>&amp;Riwayat yang dipilih…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="238" />
+            <location filename="../../app/ui/main_window.py" line="263" />
             <source>S&amp;ync</source>
             <translation>Si&amp;nkronisasi</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="241" />
+            <location filename="../../app/ui/main_window.py" line="266" />
             <source>&amp;Help</source>
             <translation>Ban&amp;tuan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="251" />
+            <location filename="../../app/ui/main_window.py" line="276" />
             <source>Select a request in the list first.</source>
             <translation>Pilih dulu permohonan di daftar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="337" />
-            <location filename="../../app/ui/main_window.py" line="341" />
+            <location filename="../../app/ui/main_window.py" line="372" />
+            <location filename="../../app/ui/main_window.py" line="376" />
             <source>End visit</source>
             <translation>Akhiri kunjungan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="338" />
+            <location filename="../../app/ui/main_window.py" line="373" />
             <source>End the visit? New requests need a new visit afterwards.</source>
             <translation>Akhiri kunjungan? Permohonan baru sesudahnya memerlukan kunjungan baru.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="342" />
+            <location filename="../../app/ui/main_window.py" line="377" />
             <source>Back</source>
             <translation>Kembali</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="353" />
+            <location filename="../../app/ui/main_window.py" line="388" />
             <source>Visit ended.</source>
             <translation>Kunjungan selesai.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="364" />
+            <location filename="../../app/ui/main_window.py" line="399" />
             <source>Request loaded into the form.</source>
             <translation>Permohonan dimuat ke formulir.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="371" />
+            <location filename="../../app/ui/main_window.py" line="406" />
             <source>This request is already cancelled.</source>
             <translation>Permohonan ini sudah dibatalkan.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="374" />
+            <location filename="../../app/ui/main_window.py" line="409" />
             <source>Cancel request</source>
             <translation>Batalkan permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="375" />
+            <location filename="../../app/ui/main_window.py" line="410" />
             <source>Why is the request of %1 cancelled?</source>
             <translation>Mengapa permohonan %1 dibatalkan?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="376" />
+            <location filename="../../app/ui/main_window.py" line="411" />
             <source>Cancel the request</source>
             <translation>Batalkan permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="389" />
+            <location filename="../../app/ui/main_window.py" line="424" />
             <source>Not cancelled</source>
             <translation>Tidak dibatalkan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="394" />
+            <location filename="../../app/ui/main_window.py" line="429" />
             <source>Request cancelled.</source>
             <translation>Permohonan dibatalkan.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="430" />
+            <location filename="../../app/ui/main_window.py" line="467" />
             <source>No visit in progress</source>
             <translation>Tidak ada kunjungan berjalan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="434" />
+            <location filename="../../app/ui/main_window.py" line="471" />
             <source>Visit: %1, %2 (%3)</source>
             <translation>Kunjungan: %1, %2 (%3)</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="441" />
+            <location filename="../../app/ui/main_window.py" line="478" />
             <source>Blank cards: %n</source>
             <translation>
                 <numerusform>Blanko: %n</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="447" />
+            <location filename="../../app/ui/main_window.py" line="484" />
             <source>%n change(s) waiting for sync</source>
             <translation>
                 <numerusform>%n perubahan menunggu sinkronisasi</numerusform>
@@ -1384,49 +1391,89 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="26" />
+            <location filename="../../app/ui/settings_dialog.py" line="33" />
             <source>Settings</source>
             <translation>Pengaturan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="36" />
+            <location filename="../../app/ui/settings_dialog.py" line="43" />
             <source> min</source>
             <translation> menit</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="37" />
+            <location filename="../../app/ui/settings_dialog.py" line="44" />
             <source>Never</source>
             <translation>Tidak pernah</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="40" />
+            <location filename="../../app/ui/settings_dialog.py" line="47" />
             <source>Lock Jempol after this many minutes without use (0: never).</source>
             <translation>Kunci Jempol setelah sekian menit tidak dipakai (0: tidak pernah).</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="42" />
+            <location filename="../../app/ui/settings_dialog.py" line="54" />
+            <source>Requests the server has received and a supervisor has approved are deleted from this laptop this many days after the approval (the server keeps them; the daily summary still counts them).</source>
+            <translation>Permohonan yang sudah diterima server dan disetujui verifikator dihapus dari laptop ini sekian hari setelah disetujui (data tetap ada di server; ringkasan harian tetap menghitungnya).</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="61" />
+            <source>Scheduled sync while Jempol is closed</source>
+            <translation>Sinkronisasi terjadwal saat aplikasi tertutup</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="66" />
+            <source>Keeps the data key in the Windows credential store so the scheduled sync can open the data without a password. Anyone who can log in to this Windows account can then open it: use a Windows password.</source>
+            <translation>Menyimpan kunci data di penyimpanan kredensial Windows agar sinkronisasi terjadwal dapat membuka data tanpa kata sandi. Siapa pun yang bisa masuk ke akun Windows ini lalu dapat membukanya: pakai kata sandi Windows.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="73" />
+            <source>Set (key %1): an administrator can reset a forgotten password.</source>
+            <translation>Sudah diatur (kunci %1): administrator dapat mengatur ulang kata sandi yang terlupa.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="78" />
+            <source>Not set yet: register this laptop with the server, otherwise a forgotten password cannot be recovered.</source>
+            <translation>Belum diatur: daftarkan laptop ini ke server; tanpa itu kata sandi yang terlupa tidak dapat dipulihkan.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="84" />
             <source>A new language is used from the next start of Jempol.</source>
             <translation>Bahasa baru dipakai mulai Jempol dibuka berikutnya.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="45" />
+            <location filename="../../app/ui/settings_dialog.py" line="87" />
             <source>Language</source>
             <translation>Bahasa</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="46" />
+            <location filename="../../app/ui/settings_dialog.py" line="88" />
             <source>Lock when idle</source>
             <translation>Kunci bila tidak dipakai</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="48" />
+            <location filename="../../app/ui/settings_dialog.py" line="89" />
+            <source>Delete approved data after (days)</source>
+            <translation>Hapus data yang sudah disetujui setelah (hari)</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="92" />
+            <source>Password recovery</source>
+            <translation>Pemulihan kata sandi</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="94" />
             <source>Save</source>
             <translation>Simpan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="49" />
+            <location filename="../../app/ui/settings_dialog.py" line="95" />
             <source>Cancel</source>
             <translation>Batal</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="110" />
+            <source>Delete approved data after (days): type a whole number from %1 to %2.</source>
+            <translation>Hapus data yang sudah disetujui setelah (hari): ketik bilangan bulat dari %1 sampai %2.</translation>
         </message>
     </context>
     <context>
@@ -1511,35 +1558,35 @@
     <context>
         <name>SignInDialog</name>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="78" />
-            <location filename="../../app/ui/sign_in_dialog.py" line="94" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="166" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="192" />
             <source>Sign in</source>
             <translation>Masuk</translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="91" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="189" />
             <source>Offline password</source>
             <translation>Kata sandi luring</translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="97" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="195" />
             <source>Quit</source>
             <translation>Keluar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="99" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="197" />
             <source>Sign in as supervisor</source>
             <translation>Masuk sebagai supervisor</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/sign_in_dialog.py" line="173" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="283" />
             <source>Wrong password. Try again in %n second(s).</source>
             <translation>
                 <numerusform>Kata sandi salah. Coba lagi dalam %n detik.</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="179" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="289" />
             <source>Password: wrong password. Type the offline password chosen at the first start.</source>
             <translation>Kata sandi salah: ketik kata sandi luring yang dibuat saat pertama kali memakai Jempol.</translation>
         </message>
@@ -1638,27 +1685,27 @@ Salinan cadangan yang dibuat sebelum pembaruan ada di %2. Jempol akan ditutup se
     <context>
         <name>SummaryPanel</name>
         <message>
-            <location filename="../../app/ui/summary_panel.py" line="37" />
+            <location filename="../../app/ui/summary_panel.py" line="46" />
             <source>Whole day</source>
             <translation>Sepanjang hari</translation>
         </message>
         <message>
-            <location filename="../../app/ui/summary_panel.py" line="38" />
+            <location filename="../../app/ui/summary_panel.py" line="47" />
             <source>Current visit only</source>
             <translation>Kunjungan ini saja</translation>
         </message>
         <message>
-            <location filename="../../app/ui/summary_panel.py" line="50" />
+            <location filename="../../app/ui/summary_panel.py" line="59" />
             <source>Day</source>
             <translation>Hari</translation>
         </message>
         <message>
-            <location filename="../../app/ui/summary_panel.py" line="74" />
+            <location filename="../../app/ui/summary_panel.py" line="87" />
             <source>No visit in progress.</source>
             <translation>Tidak ada kunjungan berjalan.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/summary_panel.py" line="78" />
+            <location filename="../../app/ui/summary_panel.py" line="91" />
             <source>%n request(s) in total</source>
             <translation>
                 <numerusform>Total %n permohonan</numerusform>
@@ -1668,13 +1715,13 @@ Salinan cadangan yang dibuat sebelum pembaruan ada di %2. Jempol akan ditutup se
     <context>
         <name>SummaryTableModel</name>
         <message>
-            <location filename="../../app/ui/models.py" line="286" />
+            <location filename="../../app/ui/models.py" line="299" />
             <source>Service</source>
             <translation>Layanan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/models.py" line="289" />
-            <location filename="../../app/ui/models.py" line="300" />
+            <location filename="../../app/ui/models.py" line="302" />
+            <location filename="../../app/ui/models.py" line="313" />
             <source>Total</source>
             <translation>Total</translation>
         </message>

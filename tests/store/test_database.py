@@ -4,11 +4,10 @@ import threading
 
 import pytest
 
-from app.store import RequestFilter, Store
-from app.store import vault
+from app.store import RequestFilter, Store, vault
 from app.store.database import connect, dbapi, is_plaintext, read_only
-from app.store.officers import hash_password
 from app.store.migrations import MIGRATIONS, backup_path
+from app.store.officers import hash_password
 from app.store.syncstate import SYNC_MIGRATIONS
 from tests.store.factories import request_input
 
