@@ -296,22 +296,26 @@ def _data_dir(args: argparse.Namespace) -> Path:
 def _open_store(data_dir: Path, lang: str, nip: str | None = None):
     """The store of ``data_dir``, or None (message printed) when there is none.
 
-    An encrypted store that is not unlocked (no key for scheduled sync in the OS
-    credential store) needs ``nip``'s offline password, asked for here.
+    Encrypted data is opened with ``nip``'s offline password (asked for, or read from
+    stdin) unless it was unlocked in this process: reading or writing residents' data
+    from the command line needs an officer, even where scheduled sync keeps a key in the
+    OS credential store.
     """
     db = database_path(data_dir)
     if not db.is_file():
         print(_t("no_data", lang, dir=data_dir), file=sys.stderr)
         return None
-    from app.store import Store
-    from app.store.vault import StoreLocked, Vault, WrongPassword
+    from app.store import Store, vault
+    from app.store.vault import Vault, WrongPassword
 
-    try:
+    needs_officer = (
+        vault.key_for(db) is None and Vault.exists(db) and bool(Vault.load(db).officers())
+    )
+    if not needs_officer:
         return Store.open(db)
-    except StoreLocked:
-        if not nip:
-            print(_t("locked", lang, dir=data_dir), file=sys.stderr)
-            return None
+    if not nip:
+        print(_t("locked", lang, dir=data_dir), file=sys.stderr)
+        return None
     try:
         key = Vault.load(db).unlock(nip, _read_secret("Offline password: "))
     except WrongPassword:

@@ -560,6 +560,13 @@ SECURITY_ID: dict[str, str] = {
     " cannot be recovered.": "Belum diatur: daftarkan laptop ini ke server; tanpa itu kata"
     " sandi yang terlupa tidak dapat dipulihkan.",
     "Password recovery": "Pemulihan kata sandi",
+    # officers sharing a laptop (app/ui/main_window.py)
+    "S&witch officer…": "&Ganti petugas…",
+    "&Add an officer on this laptop…": "&Tambah petugas di laptop ini…",
+    "%1 can now sign in on this laptop: File → Switch officer.": "%1 sekarang bisa masuk"
+    " di laptop ini: Berkas → Ganti petugas.",
+    "Choose your name and type your offline password.": "Pilih nama Anda dan ketik kata"
+    " sandi offline Anda.",
 }
 ID.update(SECURITY_ID)
 

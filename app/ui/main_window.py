@@ -38,7 +38,7 @@ from app.ui.request_form import RequestForm, site_label
 from app.ui.request_list import RequestListPanel
 from app.ui.retention import RetentionRunner
 from app.ui.settings_dialog import SettingsDialog
-from app.ui.sign_in_dialog import SignInDialog
+from app.ui.sign_in_dialog import SignInDialog, StoreGate
 from app.ui.stock_panel import StockPanel
 from app.ui.summary_panel import SummaryPanel
 from app.ui.sync_controller import SyncController
@@ -47,6 +47,7 @@ from app.ui.visit_dialog import VisitDialog
 from app.ui.widgets import error_text, select_data
 
 OFFICER_SETTING = PROFILE_OFFICER_SETTING
+NOTE_MS = 60_000  # how long a status-bar note stays
 NOBODY = 0  # the viewer before an officer is known: no officer has id 0, so nothing shows
 
 log = logging.getLogger("jempol.ui.main_window")
@@ -167,11 +168,13 @@ class MainWindow(QMainWindow):
             return self._idle_lock_ms
         return idle_lock_minutes(self.store) * 60_000
 
-    def lock(self) -> None:
+    def lock(self, note: str | None = None) -> None:
         """Idle for too long: hide the data (and open dialogs) and ask for the password.
 
         Nothing is closed or lost: the form keeps what was typed, and the dialogs that
-        were open come back after the right password.
+        were open come back after the same officer's password. Another officer of this
+        laptop may sign in instead: the window then shows their work, the previous
+        officer's unsaved form and dialogs are dropped.
         """
         if self.locked or self.officer is None:
             return
@@ -186,8 +189,35 @@ class MainWindow(QMainWindow):
         self._set_locked(True)
         log.info("locked after %d ms without input", self.idle_lock.timeout_ms)
         self.ask_sign_in(
-            note=self.tr("Jempol was locked after a while without use. Type your password.")
+            note=note or self.tr("Jempol was locked after a while without use. Type your password.")
         )
+
+    def switch_officer(self) -> None:
+        """Lock now; any officer of this laptop signs in (their own team's work shows)."""
+        if self.locked or self.officer is None:
+            return
+        self.lock(note=self.tr("Choose your name and type your offline password."))
+
+    def ask_new_officer(self) -> None:
+        """Another officer's profile on this shared laptop, with their own password."""
+        if self.officer is None or self.locked:
+            return
+        dialog = ProfileDialog(self.store, lang=self.lang, parent=self)
+        dialog.setObjectName("new_officer_dialog")
+        select_data(dialog.kecamatan_combo, self.officer["kecamatan_code"])
+        dialog.accepted.connect(lambda: self._officer_added(dialog.officer))
+        self.profile_dialog = dialog
+        dialog.open()
+
+    def _officer_added(self, officer: dict | None) -> None:
+        self.profile_dialog = None
+        if officer:
+            self.statusBar().showMessage(
+                self.tr("%1 can now sign in on this laptop: File → Switch officer.").replace(
+                    "%1", officer["name"]
+                ),
+                NOTE_MS,
+            )
 
     def _owns(self, widget: QWidget) -> bool:
         parent = widget.parentWidget()
@@ -198,9 +228,8 @@ class MainWindow(QMainWindow):
         return False
 
     def ask_sign_in(self, note: str = "") -> None:
-        dialog = SignInDialog(
-            self.store, self.officer, note=note, tick_ms=self.sign_in_tick_ms, parent=self
-        )
+        gate = StoreGate(self.store, self.officer, others=True)
+        dialog = SignInDialog(gate, note=note, tick_ms=self.sign_in_tick_ms, parent=self)
         dialog.setObjectName("sign_in_dialog")
         dialog.accepted.connect(self._signed_in)
         dialog.rejected.connect(self.close)
@@ -208,10 +237,20 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _signed_in(self) -> None:
+        chosen = self.sign_in_dialog.gate.chosen if self.sign_in_dialog else None
         self.sign_in_dialog = None
+        hidden, self._hidden_dialogs = self._hidden_dialogs, []
+        if chosen and self.officer and chosen["id"] != self.officer["id"]:
+            log.info("officer switched")
+            for dialog in hidden:  # the previous officer's: not shown to the next one
+                dialog.reject()
+            hidden = []
+            self.form.next_resident()
+            self.store.set_setting(OFFICER_SETTING, chosen["id"])
+            self._load_officer()
+            self.refresh_all()
         self._set_locked(False)
         self.activateWindow()
-        hidden, self._hidden_dialogs = self._hidden_dialogs, []
         for dialog in hidden:
             dialog.show()
         if not hidden:
@@ -240,6 +279,14 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
         self.settings_action = file_menu.addAction(self.tr("&Settings…"), self.show_settings)
+        file_menu.addSeparator()
+        self.switch_officer_action = file_menu.addAction(
+            self.tr("S&witch officer…"), self.switch_officer
+        )
+        self.switch_officer_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.add_officer_action = file_menu.addAction(
+            self.tr("&Add an officer on this laptop…"), self.ask_new_officer
+        )
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("&Quit"), self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

@@ -67,28 +67,43 @@ def sign_in_failures(store, officer_id: int) -> tuple[int, float]:
 
 
 class StoreGate:
-    """The signed-in officer's password, checked by the open store (idle lock)."""
+    """A password checked by the open store (idle lock, switching officer).
 
-    def __init__(self, store, officer: dict) -> None:
+    ``others``: every officer on this laptop may sign in, the current one listed first
+    (a shared laptop); ``chosen`` is the officer whose password was right.
+    """
+
+    def __init__(self, store, officer: dict, *, others: bool = False) -> None:
         self.store = store
         self.officer = officer
+        self.others = others
+        self.chosen: dict | None = None
 
     def officers(self) -> list[tuple[str, str]]:
-        return [(self.officer["nip"], f"{self.officer['name']} ({self.officer['nip']})")]
+        people = [self.officer]
+        if self.others:
+            people += [o for o in self.store.officers() if o["id"] != self.officer["id"]]
+        return [(o["nip"], f"{o['name']} ({o['nip']})") for o in people]
+
+    def _officer(self, nip: str) -> dict:
+        if nip == self.officer["nip"] or not self.others:
+            return self.officer
+        return self.store.get_officer_by_nip(nip) or self.officer
 
     def check(self, nip: str, password: str) -> bool:
-        officer_id = self.officer["id"]
-        if not self.store.verify_password(officer_id, password):
+        officer = self._officer(nip)
+        if not self.store.verify_password(officer["id"], password):
             return False
-        self.store.ensure_key_slot(officer_id, password)
+        self.store.ensure_key_slot(officer["id"], password)
+        self.chosen = officer
         return True
 
     def failures(self, nip: str) -> tuple[int, float]:
-        return sign_in_failures(self.store, self.officer["id"])
+        return sign_in_failures(self.store, self._officer(nip)["id"])
 
     def set_failures(self, nip: str, count: int, at: float) -> None:
         value = {"count": count, "at": at} if count > 0 else None
-        self.store.set_setting(failures_setting(self.officer["id"]), value)
+        self.store.set_setting(failures_setting(self._officer(nip)["id"]), value)
 
 
 class VaultGate:

@@ -333,197 +333,217 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/ui/main_window.py" line="110" />
+            <location filename="../../app/ui/main_window.py" line="111" />
             <source>Today</source>
             <translation>Hari ini</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="111" />
+            <location filename="../../app/ui/main_window.py" line="112" />
             <source>All requests</source>
             <translation>Semua permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="112" />
+            <location filename="../../app/ui/main_window.py" line="113" />
             <source>Blank e-KTP cards</source>
             <translation>Blanko KTP-el</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="113" />
+            <location filename="../../app/ui/main_window.py" line="114" />
             <source>Daily summary</source>
             <translation>Ringkasan harian</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="115" />
+            <location filename="../../app/ui/main_window.py" line="116" />
             <source>Targets</source>
             <translation>Sasaran</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="189" />
+            <location filename="../../app/ui/main_window.py" line="192" />
             <source>Jempol was locked after a while without use. Type your password.</source>
             <translation>Jempol terkunci karena lama tidak dipakai. Ketik kata sandi Anda.</translation>
         </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="199" />
+            <source>Choose your name and type your offline password.</source>
+            <translation>Pilih nama Anda dan ketik kata sandi offline Anda.</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="216" />
+            <source>%1 can now sign in on this laptop: File → Switch officer.</source>
+            <translation>%1 sekarang bisa masuk di laptop ini: Berkas → Ganti petugas.</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="231" />
+            <location filename="../../app/ui/main_window.py" line="270" />
             <source>%n approved request(s) older than %1 days removed from this laptop.</source>
             <translation>
                 <numerusform>%n permohonan yang disetujui lebih dari %1 hari lalu dihapus dari laptop ini.</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="241" />
+            <location filename="../../app/ui/main_window.py" line="280" />
             <source>&amp;File</source>
             <translation>&amp;Berkas</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="242" />
+            <location filename="../../app/ui/main_window.py" line="281" />
             <source>&amp;Settings…</source>
             <translation>&amp;Pengaturan…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="244" />
+            <location filename="../../app/ui/main_window.py" line="284" />
+            <source>S&amp;witch officer…</source>
+            <translation>&amp;Ganti petugas…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="288" />
+            <source>&amp;Add an officer on this laptop…</source>
+            <translation>&amp;Tambah petugas di laptop ini…</translation>
+        </message>
+        <message>
+            <location filename="../../app/ui/main_window.py" line="291" />
             <source>&amp;Quit</source>
             <translation>&amp;Keluar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="247" />
+            <location filename="../../app/ui/main_window.py" line="294" />
             <source>&amp;Visit</source>
             <translation>&amp;Kunjungan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="248" />
+            <location filename="../../app/ui/main_window.py" line="295" />
             <source>&amp;Start visit…</source>
             <translation>&amp;Mulai kunjungan…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="249" />
+            <location filename="../../app/ui/main_window.py" line="296" />
             <source>&amp;End visit</source>
             <translation>&amp;Akhiri kunjungan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="251" />
+            <location filename="../../app/ui/main_window.py" line="298" />
             <source>&amp;Request</source>
             <translation>&amp;Permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="253" />
+            <location filename="../../app/ui/main_window.py" line="300" />
             <source>&amp;Next resident</source>
             <translation>&amp;Warga berikutnya</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="254" />
+            <location filename="../../app/ui/main_window.py" line="301" />
             <source>&amp;Save</source>
             <translation>&amp;Simpan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="256" />
+            <location filename="../../app/ui/main_window.py" line="303" />
             <source>&amp;Pick from the target list…</source>
             <translation>&amp;Pilih dari daftar sasaran…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="259" />
+            <location filename="../../app/ui/main_window.py" line="306" />
             <source>&amp;Edit selected</source>
             <translation>&amp;Ubah yang dipilih</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="260" />
+            <location filename="../../app/ui/main_window.py" line="307" />
             <source>&amp;Cancel selected…</source>
             <translation>&amp;Batalkan yang dipilih…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="261" />
+            <location filename="../../app/ui/main_window.py" line="308" />
             <source>&amp;History of selected…</source>
             <translation>&amp;Riwayat yang dipilih…</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="263" />
+            <location filename="../../app/ui/main_window.py" line="310" />
             <source>S&amp;ync</source>
             <translation>Si&amp;nkronisasi</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="266" />
+            <location filename="../../app/ui/main_window.py" line="313" />
             <source>&amp;Help</source>
             <translation>Ban&amp;tuan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="276" />
+            <location filename="../../app/ui/main_window.py" line="323" />
             <source>Select a request in the list first.</source>
             <translation>Pilih dulu permohonan di daftar.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="372" />
-            <location filename="../../app/ui/main_window.py" line="376" />
+            <location filename="../../app/ui/main_window.py" line="419" />
+            <location filename="../../app/ui/main_window.py" line="423" />
             <source>End visit</source>
             <translation>Akhiri kunjungan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="373" />
+            <location filename="../../app/ui/main_window.py" line="420" />
             <source>End the visit? New requests need a new visit afterwards.</source>
             <translation>Akhiri kunjungan? Permohonan baru sesudahnya memerlukan kunjungan baru.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="377" />
+            <location filename="../../app/ui/main_window.py" line="424" />
             <source>Back</source>
             <translation>Kembali</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="388" />
+            <location filename="../../app/ui/main_window.py" line="435" />
             <source>Visit ended.</source>
             <translation>Kunjungan selesai.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="399" />
+            <location filename="../../app/ui/main_window.py" line="446" />
             <source>Request loaded into the form.</source>
             <translation>Permohonan dimuat ke formulir.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="406" />
+            <location filename="../../app/ui/main_window.py" line="453" />
             <source>This request is already cancelled.</source>
             <translation>Permohonan ini sudah dibatalkan.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="409" />
+            <location filename="../../app/ui/main_window.py" line="456" />
             <source>Cancel request</source>
             <translation>Batalkan permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="410" />
+            <location filename="../../app/ui/main_window.py" line="457" />
             <source>Why is the request of %1 cancelled?</source>
             <translation>Mengapa permohonan %1 dibatalkan?</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="411" />
+            <location filename="../../app/ui/main_window.py" line="458" />
             <source>Cancel the request</source>
             <translation>Batalkan permohonan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="424" />
+            <location filename="../../app/ui/main_window.py" line="471" />
             <source>Not cancelled</source>
             <translation>Tidak dibatalkan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="429" />
+            <location filename="../../app/ui/main_window.py" line="476" />
             <source>Request cancelled.</source>
             <translation>Permohonan dibatalkan.</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="467" />
+            <location filename="../../app/ui/main_window.py" line="514" />
             <source>No visit in progress</source>
             <translation>Tidak ada kunjungan berjalan</translation>
         </message>
         <message>
-            <location filename="../../app/ui/main_window.py" line="471" />
+            <location filename="../../app/ui/main_window.py" line="518" />
             <source>Visit: %1, %2 (%3)</source>
             <translation>Kunjungan: %1, %2 (%3)</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="478" />
+            <location filename="../../app/ui/main_window.py" line="525" />
             <source>Blank cards: %n</source>
             <translation>
                 <numerusform>Blanko: %n</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/main_window.py" line="484" />
+            <location filename="../../app/ui/main_window.py" line="531" />
             <source>%n change(s) waiting for sync</source>
             <translation>
                 <numerusform>%n perubahan menunggu sinkronisasi</numerusform>
@@ -1558,35 +1578,35 @@
     <context>
         <name>SignInDialog</name>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="166" />
-            <location filename="../../app/ui/sign_in_dialog.py" line="192" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="181" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="207" />
             <source>Sign in</source>
             <translation>Masuk</translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="189" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="204" />
             <source>Offline password</source>
             <translation>Kata sandi luring</translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="195" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="210" />
             <source>Quit</source>
             <translation>Keluar</translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="197" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="212" />
             <source>Sign in as supervisor</source>
             <translation>Masuk sebagai supervisor</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/ui/sign_in_dialog.py" line="283" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="298" />
             <source>Wrong password. Try again in %n second(s).</source>
             <translation>
                 <numerusform>Kata sandi salah. Coba lagi dalam %n detik.</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/ui/sign_in_dialog.py" line="289" />
+            <location filename="../../app/ui/sign_in_dialog.py" line="304" />
             <source>Password: wrong password. Type the offline password chosen at the first start.</source>
             <translation>Kata sandi salah: ketik kata sandi luring yang dibuat saat pertama kali memakai Jempol.</translation>
         </message>

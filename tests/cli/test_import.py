@@ -10,7 +10,7 @@ from pathlib import Path
 from app.cli import main
 from app.csvio import import_csv
 from app.store import RequestFilter
-from tests.cli.conftest import DESA, OTHER_DESA, TODAY, make_data_dir, person, row, write_csv
+from tests.cli.conftest import DESA, NIP, OTHER_DESA, TODAY, make_data_dir, person, row, write_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 YESTERDAY = (TODAY - timedelta(days=1)).isoformat()
@@ -196,7 +196,10 @@ def test_entry_point_runs_headless(tmp_path, data_dir):
             str(source),
             "--data-dir",
             str(data_dir),
+            "--officer-nip",
+            NIP,
         ],
+        input="rahasia-1\n",  # the officer's offline password unlocks the data
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -25,13 +25,13 @@ def jempol(args: list[str], stdin: str = "") -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "JEMPOL_TEST_KEYRING_FILE": ""},  # no credential store
     )
 
 
 @pytest.fixture
 def laptop(tmp_path):
-    """A data folder sealed to a recovery key, as after registration; nobody signed in."""
+    """A data folder sealed to a recovery key, as after registration; nobody signed in;
+    the key kept for scheduled sync in the (test) credential store."""
     data_dir = tmp_path / "data"
     public = write_recovery_key(
         tmp_path / "usb" / "recovery.json", PASSPHRASE, {"t": 1, "m": 8 * 1024, "p": 1}
@@ -61,8 +61,13 @@ def test_admin_sets_a_new_password_with_the_recovery_key(laptop):
         assert store.verify_password(officer["id"], "baru-sekali-1")
 
 
-def test_a_locked_folder_asks_for_the_officer_and_the_password(laptop, tmp_path):
+@pytest.mark.parametrize("credential_store", [False, True])
+def test_a_locked_folder_asks_for_the_officer_and_the_password(laptop, tmp_path, credential_store):
+    """Even with the key kept for scheduled sync, the CLI reads residents' data only for
+    an officer who types the password."""
     data_dir, _ = laptop
+    if not credential_store:
+        vault.clear_unattended_key(database_path(data_dir))
     csv_file = write_csv(tmp_path / "in.csv", [row(1)])
     base = ["import-csv", str(csv_file), "--data-dir", str(data_dir), "--lang", "en"]
     locked = jempol(base)
@@ -77,6 +82,7 @@ def test_a_locked_folder_asks_for_the_officer_and_the_password(laptop, tmp_path)
 
 def test_jempol_sync_on_a_locked_laptop_says_how_to_unlock(laptop):
     data_dir, _ = laptop
+    vault.clear_unattended_key(database_path(data_dir))  # scheduled sync not allowed
 
     def sync(args, stdin=""):
         return subprocess.run(
