@@ -129,3 +129,13 @@ def test_a_day_of_work_and_sync_leaves_no_nik_kk_or_name_in_the_logs(
     assert "jempol-sync run: exit 0" in text
     for secret in (NIK, KK, NAME, "Nurhayati", PHONE, PASSWORD):
         assert secret not in text
+    # Nor does any other file the app and the sync tool wrote: the encrypted database and
+    # its WAL, the key file, backups, logs, lock files (UU PDP: a stolen disk shows none).
+    written = [p for p in data_dir.rglob("*") if p.is_file()]
+    assert any(p.name.endswith("-wal") for p in written) or any(
+        p.name.endswith(".sqlite3") for p in written
+    )
+    for path in written:
+        data = path.read_bytes()
+        for secret in (NIK, KK, NAME, "Nurhayati", PHONE):
+            assert secret.encode() not in data, f"{secret} found in {path.name}"
