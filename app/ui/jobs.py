@@ -36,12 +36,16 @@ class Job(QObject):
         self.running = False
 
     def _run(self) -> None:  # on the pool thread
+        # ``running`` turns False before the signals are queued: a slot connected before
+        # ``start()`` (re-enabling a button, say) must never see a job still "running".
         try:
             result = self._fn()
         except Exception as exc:  # reported to the GUI; a bug must not vanish
             log.warning("background job failed: %s", type(exc).__name__)
+            self.running = False
             self._emit(self.failed, exc)
             return
+        self.running = False
         self._emit(self.succeeded, result)
 
     @staticmethod
