@@ -197,7 +197,15 @@ class Store(
         path = Path(path)
         if not path.exists():
             return default
+        locked = (
+            not is_plaintext(path)
+            and vaults.key_for(path) is None
+            and Vault.exists(path)
+            and bool(Vault.load(path).officers())
+        )
         try:
+            if locked:  # before sign-in: the key file's copy (no credential-store lookup)
+                raise StoreLocked("not signed in")
             db_key = None if is_plaintext(path) else resolve_key(path)
         except StoreLocked:
             public = Vault.load(path).data.get("public", {})

@@ -200,3 +200,13 @@ def test_an_encrypted_file_without_its_key_file_is_refused_clearly(db_path, save
     locked_out(db_path)
     with pytest.raises(vault.VaultError, match="key file"):
         Store.open(db_path)
+
+
+def test_the_language_is_readable_before_sign_in_and_nothing_else_is(db_path, saved):
+    store, _, _ = saved
+    store.set_setting("language", "en")
+    store.set_setting("idle_lock_minutes", 5)
+    store.close()
+    locked_out(db_path)
+    assert Store.peek_setting(db_path, "language", "id") == "en"  # the sign-in's language
+    assert Store.peek_setting(db_path, "idle_lock_minutes", "unknown") == "unknown"
