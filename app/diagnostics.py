@@ -32,6 +32,7 @@ SECRET_TOKENS = (
 DISTRIBUTIONS = (
     "jempol", "PySide6-Essentials", "PySide6-Addons", "shiboken6", "sqlite-utils",
     "pydantic", "requests", "urllib3", "platformdirs", "zstandard", "filelock", "PyNaCl",
+    "sqlcipher3", "argon2-cffi", "keyring",
 )  # fmt: skip
 MAX_LOG_BYTES = 20_000_000
 
@@ -94,12 +95,9 @@ def collect_versions() -> dict[str, Any]:
     qtcore = sys.modules.get("PySide6.QtCore")
     if qtcore is not None:  # already loaded by the GUI: report the runtime Qt too
         info["qt_runtime"] = qtcore.qVersion()
-    try:
-        import sqlite3
+    from app.store.database import dbapi  # SQLCipher: the laptop database's engine
 
-        info["sqlite"] = sqlite3.sqlite_version
-    except ImportError:  # pragma: no cover - every CPython build ships sqlite3
-        info["sqlite"] = None
+    info["sqlite"] = dbapi.sqlite_version
     return info
 
 
