@@ -158,6 +158,14 @@ def _executemany(engine, chunks: list[list[dict]]) -> float:
     return time.perf_counter() - start
 
 
+def _load() -> str:
+    """The 1/5/15-minute load averages: other work on the machine skews both sides."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:  # not on every platform
+        return "unknown"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -189,6 +197,7 @@ def main() -> int:
         per_run = args.batches * BATCH_SIZE
         print(
             f"PostgreSQL ingest, {args.runs} runs x {args.batches} batches x {BATCH_SIZE} records"
+            f" (load average {_load()})"
         )
 
         # warm-up, not measured: connections, caches, and enough executions for psycopg to
@@ -236,6 +245,7 @@ def main() -> int:
         print(f"median plain executemany : {plain_med:8.0f} records/s")
         print(f"ratio HTTP / executemany : {http_med / plain_med:8.3f}")
         print(f"median of per-run ratios : {statistics.median(ratios):8.3f}")
+        print(f"load average at the end  : {_load()} ({os.cpu_count()} CPUs)")
         print(json.dumps(summary))
         http.close()
     finally:

@@ -140,7 +140,9 @@ def create_app(database_url: str) -> FastAPI:
         redoc_url=None,
     )
     # Batch answers list every record: compressed, they cost ~24 bytes a record on the wire.
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # level 1: a 500-record answer (~67 KB) compresses to 13 KB instead of 12 KB at level 9,
+    # for ~1.2 ms less per batch
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=1)
     app.add_middleware(BodyLimitMiddleware)  # 1 MiB; batches and bundles: their own limit
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: on every answer
     app.state.engine = engine

@@ -23,7 +23,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    UniqueConstraint,
     create_engine,
     event,
 )
@@ -133,12 +132,15 @@ records = Table(
     Index("ix_records_kecamatan_received", "kecamatan_code", "server_received_at"),
 )
 
-record_revisions = Table(
-    "record_revisions",
+# Every revision kept (migration 0005): the current one is the ``records`` row, every other
+# one (replaced by a newer revision, or sent late or out of order) a ``record_superseded``
+# row. A trigger on ``records`` (see the migration) moves a row here when its revision
+# changes; ingest adds the older revisions a batch sends.
+record_superseded = Table(
+    "record_superseded",
     metadata,
-    Column("id", BigId, primary_key=True, autoincrement=True),
-    Column("uuid", String(64), nullable=False),
-    Column("revision", Integer, nullable=False),
+    Column("uuid", String(64), primary_key=True),
+    Column("revision", Integer, primary_key=True),
     Column("kind", String(16), nullable=False),
     Column("officer_id", Integer, ForeignKey("users.id"), nullable=False),
     Column("device_id", String(36), nullable=False),
@@ -146,7 +148,24 @@ record_revisions = Table(
     Column("data", Text, nullable=False),
     Column("device_time", Timestamp, nullable=False),
     Column("server_received_at", Timestamp, nullable=False),
-    UniqueConstraint("uuid", "revision", name="uq_record_revisions_uuid_revision"),
+)
+
+# Views (created by the migrations, never by ``metadata``; read only).
+views = MetaData()
+
+# The whole history, one row per (uuid, revision): ``records`` UNION ALL ``record_superseded``.
+record_revisions = Table(
+    "record_revisions",
+    views,
+    Column("uuid", String(64)),
+    Column("revision", Integer),
+    Column("kind", String(16)),
+    Column("officer_id", Integer),
+    Column("device_id", String(36)),
+    Column("batch_id", BigInteger),
+    Column("data", Text),
+    Column("device_time", Timestamp),
+    Column("server_received_at", Timestamp),
 )
 
 decisions = Table(

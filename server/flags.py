@@ -19,8 +19,9 @@ flags:
 Duplicate flags are recomputed for every record sharing a NIK + service with the batch,
 old or new, so both sides of a duplicate carry the flag. Per batch that is one read of
 all those (NIK, service) groups and one set-based write (PostgreSQL: one statement over
-binary arrays; SQLite: executemany); on PostgreSQL one more statement first takes the
-per-(NIK, service) locks explained at :func:`_lock_keys`.
+a jsonb array of rows; SQLite: executemany); on PostgreSQL one more statement first takes
+the per-(NIK, service) locks explained at :func:`_lock_keys`. PostgreSQL ingest sends
+these statements in its pipeline (see "pipelined" below).
 """
 
 from __future__ import annotations
@@ -234,16 +235,22 @@ def _own_flags(item: ReviewInput, today: date, skew: float | None) -> dict[str, 
     return flags
 
 
+def search_keys(data: dict) -> tuple[str, str]:
+    """The (NIK, service) a request's data is indexed and grouped under."""
+    return str(data.get("nik") or "")[:100], str(data.get("service") or "")[:40]
+
+
 def _review_row(item: ReviewInput, today: date) -> dict:
     data, validation = item.data, item.validation
+    nik, service = search_keys(data)
     return {
         "uuid": item.uuid,
         "revision": item.revision,
         "officer_id": item.officer_id,
         "kecamatan_code": item.kecamatan_code,
-        "nik": str(data.get("nik") or "")[:100],
+        "nik": nik,
         "name_key": name_key(str(data.get("name") or "")),
-        "service": str(data.get("service") or "")[:40],
+        "service": service,
         "status": str(data.get("status") or "received")[:16],
         "day": item.visit_date or today,
         "warning_count": len(validation.warnings) + len(validation.confirmations),
@@ -282,10 +289,12 @@ def _duplicate_flags(me: _Member, group: Sequence[_Member]) -> dict[str, dict]:
     return flags
 
 
-def _keys_params(rows: list[dict]) -> dict[str, list[str]]:
+def group_params(rows: Sequence[dict]) -> dict[str, list[str]]:
     """The batch's (NIK, service) keys as parallel lists (NIK-less rows: no key) and the
     uuids that may hold stored keys: a revision 1 the batch wrote is a uuid the server had
-    never seen (a row only moves forward), so it has no record_review row yet."""
+    never seen (a row only moves forward), so it has no record_review row yet.
+
+    ``rows``: {uuid, revision, nik, service} of the requests the batch wrote, by uuid."""
     keyed = sorted({(row["nik"], row["service"]) for row in rows if row["nik"]})
     return {
         "nik": [nik for nik, _ in keyed],
@@ -297,7 +306,7 @@ def _keys_params(rows: list[dict]) -> dict[str, list[str]]:
 # A batch's duplicate groups: every record_review row whose (NIK, service) is a key of the
 # batch now (``nik``/``service``) or was one before (the stored keys of its ``uuid``s: a
 # new revision may move a record out of a group). Served by ix_record_review_nik_service.
-_PG_GROUPS = """
+PG_GROUPS = """
 SELECT v.uuid, v.officer_id, v.day, v.status, v.nik, v.service, v.flag_data
 FROM record_review AS v
 JOIN (
@@ -321,7 +330,7 @@ JOIN (
 """
 
 # PostgreSQL: the per-(NIK, service) transaction locks, taken in one fixed order.
-_PG_LOCK = """
+PG_LOCK = """
 SELECT count(pg_advisory_xact_lock(k)) FROM (
     SELECT DISTINCT hashtextextended((g.nik || '|' || g.service) COLLATE "C", 0) AS k
     FROM (
@@ -352,12 +361,12 @@ def _lock_keys(conn: Connection, params: dict[str, list[str]]) -> None:
     SQLite needs none of this: ingest holds the database's single write lock.
     """
     if not is_sqlite(conn) and (params["nik"] or params["uuid"]):
-        conn.exec_driver_sql(_PG_LOCK, params)
+        conn.exec_driver_sql(PG_LOCK, params)
 
 
 def _read_groups(conn: Connection, params: dict[str, list[str]]) -> list[tuple]:
     if not is_sqlite(conn):
-        return conn.exec_driver_sql(_PG_GROUPS, params).all()
+        return conn.exec_driver_sql(PG_GROUPS, params).all()
     keys = json.dumps(list(zip(params["nik"], params["service"], strict=True)))
     rows = conn.exec_driver_sql(
         _SQLITE_GROUPS, {"keys": keys, "uuids": json.dumps(params["uuid"])}
@@ -366,14 +375,23 @@ def _read_groups(conn: Connection, params: dict[str, list[str]]) -> list[tuple]:
     return [(*row[:2], date.fromisoformat(row[2]), *row[3:]) for row in rows]
 
 
-def _flag_duplicates(conn: Connection, rows: list[dict], flags: dict[str, dict]) -> list[dict]:
+def _flag_duplicates(
+    conn: Connection | None,
+    rows: list[dict],
+    flags: dict[str, dict],
+    members: list[tuple] | None = None,
+) -> list[dict]:
     """Add the duplicate flags of this batch's ``rows`` to ``flags`` (by uuid); return the
-    other rows of their groups whose stored flags change ({uuid, flag_codes, flag_data})."""
-    params = _keys_params(rows)
-    _lock_keys(conn, params)
+    other rows of their groups whose stored flags change ({uuid, flag_codes, flag_data}).
+    ``members``: the groups as already locked and read (``PG_LOCK``, ``PG_GROUPS`` with
+    ``group_params(rows)``) in this transaction; else they are locked and read here."""
+    if members is None:
+        params = group_params(rows)
+        _lock_keys(conn, params)
+        members = _read_groups(conn, params)
     groups: dict[tuple[str, str], list[_Member]] = defaultdict(list)
     stored: dict[str, str] = {}
-    for uuid, officer_id, day, status, nik, service, flag_data in _read_groups(conn, params):
+    for uuid, officer_id, day, status, nik, service, flag_data in members:
         if uuid not in flags:  # this batch's rows count with their new values
             groups[(nik, service)].append(_Member(uuid, officer_id, day, status))
             stored[uuid] = flag_data
@@ -398,7 +416,7 @@ def _flag_duplicates(conn: Connection, rows: list[dict], flags: dict[str, dict])
 
 # --------------------------------------------------------------------------- writing
 
-_PG_ARRAY_TYPES = {
+_PG_ROW_TYPES = {
     "uuid": "text",
     "revision": "int4",
     "officer_id": "int4",
@@ -414,20 +432,23 @@ _PG_ARRAY_TYPES = {
 }
 
 
-def _pg_write_sql() -> str:
+def _pg_write_sql(batch_id: str) -> str:
     """One statement: upsert the batch's rows, update the changed rows of their groups.
-    Per-row values travel as binary arrays (as in ingest), batch_id and the time once."""
-    names = list(_PG_ARRAY_TYPES)
-    arrays = ", ".join(f"%({n})b::{t}[]" for n, t in _PG_ARRAY_TYPES.items())
+    The rows travel as one jsonb array of arrays (``_PG_ROW_TYPES`` in order; cheaper to
+    send than an array per column), the batch id and the time once."""
+    names = list(_PG_ROW_TYPES)
+    values = ", ".join(
+        f"(r.value->>{i})::{t} AS {n}" for i, (n, t) in enumerate(_PG_ROW_TYPES.items())
+    )
     columns = [*names, "batch_id", "computed_at"]
     assert set(columns) == {c.name for c in record_review.columns}
     updated = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "uuid")
     return f"""
 WITH input AS (
-    SELECT * FROM unnest({arrays}) AS t({", ".join(names)})
+    SELECT {values} FROM jsonb_array_elements(%(rows)s::jsonb) AS r
 ), indexed AS (
     INSERT INTO {record_review.name} AS v ({", ".join(columns)})
-    SELECT {", ".join(names)}, %(batch_id)s::bigint, %(computed_at)s::timestamptz
+    SELECT {", ".join(names)}, {batch_id}, %(computed_at)s::timestamptz
     FROM input ORDER BY uuid
     ON CONFLICT (uuid) DO UPDATE SET {updated}
     RETURNING 1
@@ -443,20 +464,33 @@ SELECT (SELECT count(*) FROM indexed), (SELECT count(*) FROM refreshed)
 """
 
 
-_PG_WRITE = _pg_write_sql()
+_PG_WRITE = _pg_write_sql("%(batch_id)s::bigint")
+_ROWS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_DAY = list(_PG_ROW_TYPES).index("day")  # a date: sent as its ISO text
+
+
+def _pg_write_params(rows: list[dict], changed: list[dict], now: datetime) -> dict:
+    values = []
+    for row in rows:
+        value = [row[name] for name in _PG_ROW_TYPES]
+        value[_DAY] = value[_DAY].isoformat()
+        values.append(value)
+    return {"rows": _ROWS_JSON.encode(values), "computed_at": now, **_changed_params(changed)}
+
+
+def _changed_params(changed: list[dict]) -> dict[str, list[str]]:
+    return {
+        "changed_uuid": [c["uuid"] for c in changed],
+        "changed_codes": [c["flag_codes"] for c in changed],
+        "changed_data": [c["flag_data"] for c in changed],
+    }
 
 
 def _write(conn: Connection, rows: list[dict], changed: list[dict], batch_id: int, now) -> None:
     if not is_sqlite(conn):
-        params: dict = {name: [row[name] for row in rows] for name in _PG_ARRAY_TYPES}
-        params.update(
-            batch_id=batch_id,
-            computed_at=now,
-            changed_uuid=[c["uuid"] for c in changed],
-            changed_codes=[c["flag_codes"] for c in changed],
-            changed_data=[c["flag_data"] for c in changed],
+        conn.exec_driver_sql(
+            _PG_WRITE, {**_pg_write_params(rows, changed, now), "batch_id": batch_id}
         )
-        conn.exec_driver_sql(_PG_WRITE, params)
         return
     ins = insert_for(conn, record_review)
     stmt = ins.on_conflict_do_update(
@@ -483,24 +517,83 @@ def _write(conn: Connection, rows: list[dict], changed: list[dict], batch_id: in
 # --------------------------------------------------------------------------- the hook
 
 
-def index_batch(
-    conn: Connection, batch_id: int, now: datetime, requests: Sequence[ReviewInput]
-) -> int:
-    """Index and flag the requests whose current revision batch ``batch_id`` wrote (one
-    per uuid: the newest revision the batch sent); returns how many.
+class PreparedIndex(NamedTuple):
+    """The part of indexing a batch that needs no database: per request its review row
+    (search keys, warning count) and the flags that depend on it alone, by uuid."""
 
-    Call inside the ingest transaction after the records are written.
-    """
-    if not requests:
-        return 0
+    now: datetime
+    rows: list[dict]
+    flags: dict[str, dict]
+
+
+def prepare_index(now: datetime, requests: Sequence[ReviewInput]) -> PreparedIndex:
+    """Review rows and own flags of ``requests`` (see :func:`index_batch`); call in the
+    ingest's context (the sending clock)."""
     today = local_day(now)
     clock = _sending_clock.get()
     skew = (clock - as_utc(now)).total_seconds() if clock is not None else None
     ordered = sorted(requests, key=lambda item: item.uuid)
     rows = [_review_row(item, today) for item in ordered]
     flags = {item.uuid: _own_flags(item, today, skew) for item in ordered}
+    return PreparedIndex(now, rows, flags)
+
+
+def write_index(conn: Connection, batch_id: int, prepared: PreparedIndex) -> int:
+    """The database part of :func:`index_batch`: the duplicate flags, then one write."""
+    rows, flags = prepared.rows, prepared.flags
+    if not rows:
+        return 0
     changed = _flag_duplicates(conn, rows, flags)
     for row in rows:
         row["flag_codes"], row["flag_data"] = _encode(flags[row["uuid"]])
-    _write(conn, rows, changed, batch_id, now)
+    _write(conn, rows, changed, batch_id, prepared.now)
     return len(rows)
+
+
+def index_batch(
+    conn: Connection, batch_id: int, now: datetime, requests: Sequence[ReviewInput]
+) -> int:
+    """Index and flag the requests whose current revision batch ``batch_id`` wrote (one
+    per uuid: the newest revision the batch sent); returns how many.
+
+    Call inside the ingest transaction after the records are written. (Ingest on
+    PostgreSQL uses the parts: :func:`prepare_index`, then :func:`write_index` or, in its
+    pipeline, :func:`pg_write`.)
+    """
+    if not requests:
+        return 0
+    return write_index(conn, batch_id, prepare_index(now, requests))
+
+
+# --------------------------------------------------------------------------- pipelined
+# PostgreSQL ingest sends its statements in psycopg's pipeline mode, ahead of their answers
+# (server/ingest.py). For the review index: ``PG_LOCK`` and ``PG_GROUPS`` with
+# ``group_params(rows)`` right after the records upsert; while they run, the write as it
+# is when the groups hold nothing else (``pg_write_draft``); once the groups are back,
+# the write itself (``pg_write``).
+
+
+def pg_write_draft(prepared: PreparedIndex) -> dict:
+    """The write's params if no duplicate flag changes (the usual case; see ``pg_write``)."""
+    for row in prepared.rows:
+        row["flag_codes"], row["flag_data"] = _encode(prepared.flags[row["uuid"]])
+    return _pg_write_params(prepared.rows, [], prepared.now)
+
+
+def pg_write(
+    prepared: PreparedIndex, batch_id: int, members: list[tuple], draft: dict | None = None
+) -> tuple[str, dict]:
+    """:func:`write_index` for a pipeline: the statement and params that write
+    ``prepared``'s rows and the flags the duplicates change, from the groups as
+    ``PG_GROUPS`` read them (``members``) after ``PG_LOCK``, in this transaction.
+    ``draft``: ``pg_write_draft(prepared)``, used as it is when the groups hold no other
+    record and no two of the batch's records share a (NIK, service)."""
+    rows, flags = prepared.rows, prepared.flags
+    if draft is not None and all(member[0] in flags for member in members):
+        keys = [(row["nik"], row["service"]) for row in rows if row["nik"]]
+        if len(keys) == len(set(keys)):  # every group is one record: no duplicate flags
+            return _PG_WRITE, {**draft, "batch_id": batch_id}
+    changed = _flag_duplicates(None, rows, flags, members)
+    for row in rows:
+        row["flag_codes"], row["flag_data"] = _encode(flags[row["uuid"]])
+    return _PG_WRITE, {**_pg_write_params(rows, changed, prepared.now), "batch_id": batch_id}

@@ -217,7 +217,7 @@ def test_migration_0004_upgrades_and_downgrades(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
     upgrade(engine, "0003_targets")
     assert "processing_log" not in inspect(engine).get_table_names()
-    upgrade(engine)
+    upgrade(engine, "0004_processing_log")
     assert current_revision(engine) == "0004_processing_log"
     tables = set(inspect(engine).get_table_names())
     assert {"processing_log", "processing_log_records"} <= tables
