@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from nacl.public import PrivateKey
 
 from server.config import default_data_dir
 from sync.bundle import KEY_BYTES, b64, key_id, unb64
+from sync.private_file import write_private_json
 
 KEY_FILENAME = "server-keys.json"
 ENV_KEY_FILE = "JEMPOL_SERVER_KEY_FILE"
@@ -108,18 +108,7 @@ def set_recovery_public(path: Path, public_key: str) -> ServerKeys:
     doc = json.loads(path.read_text(encoding="utf-8"))
     unb64(public_key, KEY_BYTES)
     doc["recovery_public"] = public_key
-    fd, tmp = tempfile.mkstemp(prefix=".server-keys-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(doc, handle, indent=2)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_private_json(path, doc)
     return load_keys(path)
 
 
@@ -142,26 +131,10 @@ def init_keys(path: Path) -> ServerKeys:
         "x25519_public": keys.public_key,
         "key_id": keys.key_id,
     }
-    fd, tmp = tempfile.mkstemp(prefix=".server-keys-", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(doc, handle, indent=2)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise KeyFileError(f"{path} already exists; keep it (laptops pinned its key)") from None
-        except OSError:  # a file system without hard links
-            if path.exists():
-                raise KeyFileError(f"{path} already exists") from None
-            os.replace(tmp, path)
-            return keys
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        write_private_json(path, doc, exclusive=True)
+    except FileExistsError:
+        raise KeyFileError(f"{path} already exists; keep it (laptops pinned its key)") from None
     return keys
 
 

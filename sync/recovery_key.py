@@ -18,15 +18,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import secrets
-import tempfile
 from pathlib import Path
 
 from argon2.low_level import Type, hash_secret_raw
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey
 from nacl.secret import SecretBox
+
+from sync.private_file import write_private_json
 
 FILE_FORMAT = "jempol-recovery-key"
 FILE_VERSION = 1
@@ -83,19 +83,10 @@ def write_recovery_key(path: Path, passphrase: str, kdf: dict | None = None) -> 
         "kdf": params,
         "box": _b64(bytes(SecretBox(_kek(passphrase, params)).encrypt(bytes(private)))),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".recovery-", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(doc, handle, indent=2)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        write_private_json(path, doc, exclusive=True)
+    except FileExistsError:
+        raise RecoveryKeyError(f"{path} already exists; keep it, or choose another name") from None
     return public
 
 

@@ -243,6 +243,17 @@ def _same_nip(a: str, b: str) -> bool:
     return _nip(a) == _nip(b)
 
 
+def failure_count(value: Any) -> tuple[int, float]:
+    """(wrong passwords in a row, unix time of the last) from a stored
+    ``{"count": n, "at": t}``; (0, 0.0) for anything else."""
+    if not isinstance(value, dict):
+        return 0, 0.0
+    count, at = value.get("count", 0), value.get("at", 0.0)
+    if not isinstance(count, int) or not isinstance(at, int | float):
+        return 0, 0.0
+    return max(0, count), float(at)
+
+
 @dataclass(frozen=True)
 class OfficerSlot:
     nip: str
@@ -444,13 +455,7 @@ class Vault:
 
     # -- wrong-password counts (not secret) --
     def failures(self, nip: str) -> tuple[int, float]:
-        value = self.data.setdefault("failures", {}).get(_nip(nip))
-        if not isinstance(value, dict):
-            return 0, 0.0
-        count, at = value.get("count", 0), value.get("at", 0.0)
-        if not isinstance(count, int) or not isinstance(at, int | float):
-            return 0, 0.0
-        return max(0, count), float(at)
+        return failure_count(self.data.setdefault("failures", {}).get(_nip(nip)))
 
     def set_failures(self, nip: str, count: int, at: float | None = None) -> None:
         failures = self.data.setdefault("failures", {})

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.store import vault as vaults
-from app.store.vault import Vault, WrongPassword
+from app.store.vault import Vault, WrongPassword, failure_count
 from app.ui.supervisor.launcher import launch_supervisor
 from app.ui.widgets import MessageLabel
 
@@ -57,13 +57,7 @@ def failures_setting(officer_id: int) -> str:
 
 def sign_in_failures(store, officer_id: int) -> tuple[int, float]:
     """(wrong passwords in a row, unix time of the last one) for ``officer_id``."""
-    value = store.get_setting(failures_setting(officer_id))
-    if not isinstance(value, dict):
-        return 0, 0.0
-    count, at = value.get("count", 0), value.get("at", 0.0)
-    if not isinstance(count, int) or not isinstance(at, int | float):
-        return 0, 0.0
-    return max(0, count), float(at)
+    return failure_count(store.get_setting(failures_setting(officer_id)))
 
 
 class StoreGate:
