@@ -10,8 +10,8 @@
    the key file allows it;
 5. a missing file: a new key and key file (setup slot) for a new database.
 
-Otherwise ``StoreLocked``: someone has to sign in (or ``jempol-sync`` gets
-``--password-stdin``).
+Otherwise ``StoreLocked``: someone has to sign in (or the command line gets
+``--officer-nip`` and that officer's password).
 """
 
 from __future__ import annotations
@@ -42,10 +42,6 @@ def plain_companions(path: Path) -> list[Path]:
     return sorted(p for p in path.parent.glob(path.name + ".pre-*.bak") if is_plaintext(p))
 
 
-def needs_encryption(path: Path) -> bool:
-    return is_plaintext(path)
-
-
 def resolve_key(path: Path) -> bytes:
     """The key that opens ``path`` without asking anyone (see the module doc)."""
     path = Path(path)
@@ -54,18 +50,17 @@ def resolve_key(path: Path) -> bytes:
         return key
     with _lock(path):
         if is_plaintext(path):
-            key = encrypt_plain_file(path)
-        elif key is not None:
-            pass
+            key = encrypt_plain_file(path)  # uses a key unlocked here for a resumed upgrade
         elif Vault.exists(path):
             vault = Vault.load(path)
-            key = vault.setup_key() if not vault.officers() else None
+            if key is None and not vault.officers():
+                key = vault.setup_key()
             if key is None and vault.unattended:
                 key = vaults.unattended_key(path)
             if key is None:
                 raise StoreLocked(
-                    f"{path.name} is encrypted: sign in to Jempol, or give jempol-sync"
-                    " --password-stdin"
+                    f"{path.name} is encrypted: sign in to Jempol, or give an officer's NIP"
+                    " (--officer-nip) and password"
                 )
         elif path.exists() and path.stat().st_size > 0:
             raise VaultError(

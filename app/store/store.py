@@ -94,6 +94,11 @@ class Store(
         officer = self.get_officer(officer_id)
         if officer is None:
             return
+        current = Vault.load(self.path)
+        if current.setup_key() is None and not current.needs_slot(officer["nip"]):
+            if current.unattended:  # the key file is right: no write, keep the copy fresh
+                vaults.store_unattended_key(self.path, self.key)
+            return
         with Vault(self.path, {}).editing() as vault:
             if vault.setup_key() is not None:
                 new = vaults.new_key()

@@ -155,16 +155,6 @@ def _keyring_user(db_path: Path) -> str:
     return "db-key:" + hashlib.sha256(_id(db_path).encode("utf-8")).hexdigest()[:24]
 
 
-def keyring_available() -> bool:
-    try:
-        import keyring
-        from keyring.backends import fail
-
-        return not isinstance(keyring.get_keyring(), fail.Keyring)
-    except Exception:  # noqa: BLE001 - any backend trouble means "not available"
-        return False
-
-
 def store_unattended_key(db_path: Path, key: bytes) -> bool:
     """Put the key in the OS credential store; False when there is none."""
     try:
@@ -409,16 +399,6 @@ class Vault:
             if not (s["kind"] == "officer" and _same_nip(s["nip"], slot["nip"]))
         ]
         self.slots.append(slot)
-
-    def rekey_slots(self, old: bytes, new: bytes) -> None:
-        """After ``PRAGMA rekey``: slots can't be re-made without passwords, so only a
-        file with nothing but a setup slot (and a recovery slot) may be re-keyed."""
-        if self.officers():
-            raise VaultError("officer slots exist; re-keying needs every officer's password")
-        self.set_setup_key(new)
-        recovery = self.recovery_public()
-        if recovery:
-            self.set_recovery(new, recovery)
 
     # -- recovery --
     def recovery_public(self) -> str | None:
