@@ -9,12 +9,12 @@ per table, and without reading each row back.
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from collections.abc import Iterable
 from datetime import date
 
 import sqlite_utils
 
+from app.domain.ids import new_uuid
 from app.domain.record import RequestInput, RequestInvalid, validate_request
 from app.store.database import utc_now
 from app.store.errors import NotFound, StockError, StoreError
@@ -93,7 +93,7 @@ class BulkMixin:
                 **_columns_from_input(data, visit),
                 "visit_uuid": visit["uuid"],
                 "id": first_id + offset,
-                "uuid": str(uuidlib.uuid4()),
+                "uuid": new_uuid(),
                 "officer_id": officer_id,
                 "cancel_reason": None,
                 "revision": 1,
@@ -127,7 +127,7 @@ class BulkMixin:
             audit.append([now, officer_id, "request", uuid, "created", detail])
             if record["status"] == "done" and record["service"] in PRINT_SERVICES:
                 card = {
-                    "uuid": str(uuidlib.uuid4()),
+                    "uuid": new_uuid(),
                     "officer_id": officer_id,
                     "visit_uuid": visit_uuid,
                     "at": now,

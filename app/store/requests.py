@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import uuid as uuidlib
 from datetime import date
 
 import sqlite_utils
 
+from app.domain.ids import new_uuid
 from app.domain.nik import normalize_number
 from app.domain.record import (
     RequestInput,
@@ -195,7 +195,7 @@ class RequestsMixin:
             values = _columns_from_input(data, visit)
             values["visit_uuid"] = visit_uuid
             if old is None:
-                return self._insert_request(officer_id, uuid or str(uuidlib.uuid4()), values)
+                return self._insert_request(officer_id, uuid or new_uuid(), values)
             return self._update_request(officer_id, old, values, "updated")
 
     def cancel_request(self, officer_id: int, uuid: str, reason: str) -> dict:

@@ -8,10 +8,9 @@ raises ``StockError`` and nothing is written.
 
 from __future__ import annotations
 
-import uuid as uuidlib
-
 import sqlite_utils
 
+from app.domain.ids import new_uuid
 from app.store.database import utc_now
 from app.store.errors import StockError, StoreError
 
@@ -99,7 +98,7 @@ class StockMixin:
                 visit = self.open_visit(officer_id)  # type: ignore[attr-defined]
                 visit_uuid = visit["uuid"] if visit else None
             row = {
-                "uuid": str(uuidlib.uuid4()),
+                "uuid": new_uuid(),
                 "officer_id": officer_id,
                 "visit_uuid": visit_uuid,
                 "at": at,

@@ -25,7 +25,6 @@ of any non-void batch.
 from __future__ import annotations
 
 import json
-import uuid as uuid_lib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +32,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from app.domain.ids import new_uuid
 from app.store.database import utc_now, write_transaction
 
 SYNC_MIGRATIONS = Migrations("jempol-sync")
@@ -328,7 +328,7 @@ class SyncStateMixin:
                 if not rows:
                     return None
                 records = latest_envelopes(rows)
-                batch_uuid = str(uuid_lib.uuid4())
+                batch_uuid = new_uuid()
                 created_at = utc_now()
                 batch, body = seal(
                     batch_uuid, device_id, rows[0]["id"], rows[-1]["id"], records, created_at

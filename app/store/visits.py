@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import uuid as uuidlib
 from collections.abc import Iterable
 from datetime import date
 
 import sqlite_utils
 
+from app.domain.ids import new_uuid
 from app.store.database import utc_now
 from app.store.errors import NotFound, StoreError
 
@@ -92,7 +92,7 @@ class VisitsMixin:
             )
         now = utc_now()
         row = {
-            "uuid": str(uuidlib.uuid4()),
+            "uuid": new_uuid(),
             "officer_id": officer_id,
             "visit_date": day,
             "kecamatan_code": kecamatan_code,

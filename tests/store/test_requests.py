@@ -160,3 +160,18 @@ def test_a_failed_save_inside_an_import_transaction_leaves_earlier_rows(store, o
         with pytest.raises(RequestInvalid):
             store.save_request(officer["id"], visit["uuid"], request_input(13, name=""))
     assert store.count_requests() == 1
+
+
+def test_new_records_get_time_ordered_uuids(store, officer, visit):
+    """Visits and requests get version 7 UUIDs, later ones sorting after earlier ones,
+    so the UUID-keyed indexes grow at one end; the outbox and history carry them."""
+    saved = [
+        store.save_request(officer["id"], visit["uuid"], request_input(n), today=TODAY)
+        for n in range(1, 6)
+    ]
+    uuids = [r["uuid"] for r in saved]
+    assert [uuidlib.UUID(u).version for u in [visit["uuid"], *uuids]] == [7] * 6
+    assert uuids == sorted(uuids)
+    assert [
+        e["entity_uuid"] for e in store.outbox_entries(0, 1000) if e["entity"] == "request"
+    ] == uuids
