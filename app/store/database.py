@@ -1,9 +1,19 @@
 """Opening the SQLite file, its pragmas, transactions and file backups.
 
-Every laptop database is a SQLCipher file (``sqlcipher3``, SQLite with page-level
-AES-256 and an HMAC per page; its WAL is encrypted the same way and temporary tables
-stay in memory). ``connect`` takes the raw 256-bit key, so opening costs no key
-derivation; the key itself comes from ``app.store.vault``.
+Every laptop database is a SQLCipher 4 file (``sqlcipher3``): each page is encrypted
+with AES-256-CBC under a fresh random IV, its WAL the same way, and temporary tables stay
+in memory. ``connect`` takes the raw 256-bit key, so opening costs no key derivation; the
+key itself comes from ``app.store.vault``.
+
+Cipher profile: files are made without SQLCipher's per-page HMAC
+(``cipher_use_hmac = OFF``, see ``CIPHER_PRAGMAS``). The HMAC guards against pages
+altered on disk, not against reading them; it cost a save about 40 % and a NIK lookup
+about 60 % over the unencrypted file (bench/bench_store.py), against a limit of 25 %.
+Without it the file's integrity is what the unencrypted file had (SQLite keeps no page
+checksums either) while its confidentiality is unchanged (docs/security.md). A file made
+by an earlier build with SQLCipher's defaults (HMAC-SHA512) still opens: ``connect``
+tries the current profile, then that one, and the connection keeps the file's profile
+(``uses_hmac``) for its backups.
 
 One connection per thread: a ``Database`` made here keeps sqlite3's
 ``check_same_thread`` so a connection handed to another thread fails loudly.
@@ -49,17 +59,48 @@ def is_plaintext(path: Path) -> bool:
         return False
 
 
-def _raw_connect(path: Path, key: bytes | None, uri: bool = False) -> sqlcipher3.Connection:
+# The cipher profile of every file this version makes (set after the key, before the
+# first read); LEGACY_CIPHER_PRAGMAS is SQLCipher 4's default profile, which the first
+# encrypted build used.
+CIPHER_PRAGMAS = ("PRAGMA cipher_use_hmac = OFF",)
+LEGACY_CIPHER_PRAGMAS = ("PRAGMA cipher_use_hmac = ON",)
+
+
+def _keyed(path: Path | str, key: bytes | None, uri: bool, pragmas: tuple[str, ...]):
     conn = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, uri=uri)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error to report
         if key is not None:
             conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            for pragma in pragmas:
+                conn.execute(pragma)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError as exc:
+    except sqlcipher3.DatabaseError:
         conn.close()
-        raise WrongKey(f"{Path(path).name} cannot be opened with this key") from exc
+        raise
     return conn
+
+
+def _raw_connect(
+    path: Path | str, key: bytes | None, uri: bool = False, hmac: bool | None = None
+) -> sqlcipher3.Connection:
+    """A keyed connection: the current cipher profile, else (``hmac`` None, an existing
+    file) the legacy one; ``hmac`` True or False asks for one profile only."""
+    if hmac is None:
+        profiles = [CIPHER_PRAGMAS, LEGACY_CIPHER_PRAGMAS] if key is not None else [()]
+    else:
+        profiles = [LEGACY_CIPHER_PRAGMAS if hmac else CIPHER_PRAGMAS]
+    for pragmas in profiles:
+        try:
+            return _keyed(path, key, uri, pragmas)
+        except sqlcipher3.DatabaseError as exc:
+            error = exc
+    raise WrongKey(f"{Path(str(path)).name} cannot be opened with this key") from error
+
+
+def uses_hmac(conn: sqlcipher3.Connection) -> bool:
+    """True when ``conn``'s file has SQLCipher's per-page HMAC (an earlier build's file)."""
+    return str(conn.execute("PRAGMA cipher_use_hmac").fetchone()[0]) == "1"
 
 
 def connect(path: Path, key: bytes | None) -> sqlite_utils.Database:
@@ -140,7 +181,8 @@ def backup_to(conn: sqlcipher3.Connection, dest: Path, key: bytes | None) -> Pat
     ``key`` like the original (a backup is as sensitive as the database)."""
     tmp = dest.with_name(dest.name + ".tmp")
     tmp.unlink(missing_ok=True)
-    target = _raw_connect(tmp, key)
+    # The same cipher profile as the original: SQLite's backup copies pages as they are.
+    target = _raw_connect(tmp, key, hmac=uses_hmac(conn) if key is not None else None)
     try:
         conn.backup(target)
     finally:
@@ -160,6 +202,8 @@ def encrypt_copy(src: Path, dest: Path, key: bytes) -> None:
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("ATTACH DATABASE ? AS encrypted KEY ?", [str(dest), f"x'{key.hex()}'"])
+        for pragma in CIPHER_PRAGMAS:
+            conn.execute(pragma.replace("PRAGMA ", "PRAGMA encrypted.", 1))
         conn.execute("SELECT sqlcipher_export('encrypted')")
         version = conn.execute("PRAGMA main.user_version").fetchone()[0]
         conn.execute(f"PRAGMA encrypted.user_version = {int(version)}")

@@ -28,10 +28,12 @@ def make_pre_m004_file(path, source: Store) -> dict[str, list[dict]]:
     db = connect(path, resolve_key(path))
     MIGRATIONS.apply(db, stop_before="m004_compact_history")
     SYNC_MIGRATIONS.apply(db)
-    db.execute("ATTACH DATABASE ? AS src KEY ?", [str(source.path), f"x'{source.key.hex()}'"])
     with db.atomic():
         for table in COPIED:
-            db.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table}")
+            rows = source.db.execute(f"SELECT * FROM {table}").fetchall()
+            if rows:
+                marks = ", ".join("?" for _ in rows[0])
+                db.conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
         for entries in history.values():
             for h in entries:
                 db.execute(
@@ -48,7 +50,6 @@ def make_pre_m004_file(path, source: Store) -> dict[str, list[dict]]:
                         dumps(h["snapshot"]),
                     ],
                 )
-    db.execute("DETACH DATABASE src")
     db.close()
     return history
 

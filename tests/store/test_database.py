@@ -5,7 +5,15 @@ import threading
 import pytest
 
 from app.store import RequestFilter, Store, vault
-from app.store.database import connect, dbapi, is_plaintext, read_only
+from app.store.database import (
+    WrongKey,
+    backup_to,
+    connect,
+    dbapi,
+    is_plaintext,
+    read_only,
+    uses_hmac,
+)
 from app.store.migrations import MIGRATIONS, backup_path
 from app.store.officers import hash_password
 from app.store.syncstate import SYNC_MIGRATIONS
@@ -186,3 +194,42 @@ def test_second_writer_waits_instead_of_failing(store, officer, db_path):
         assert other.stock_balance(officer["id"]) == 3
     finally:
         other.close()
+
+
+# --- cipher profile ------------------------------------------------------------------------
+def test_new_files_have_no_per_page_hmac_and_a_backup_keeps_the_profile(store, db_path, tmp_path):
+    assert uses_hmac(store.db.conn) is False
+    store.db.execute("CREATE TABLE probe (x)")
+    store.db.execute("INSERT INTO probe VALUES (42)")
+    backup = backup_to(store.db.conn, tmp_path / "copy.sqlite3", store.key)
+    with read_only(backup, store.key) as copy:
+        assert uses_hmac(copy.conn) is False
+        assert copy.execute("SELECT x FROM probe").fetchall() == [(42,)]
+    with pytest.raises(WrongKey):
+        connect(backup, bytes(32))
+
+
+def test_a_file_with_sqlciphers_default_profile_still_opens_and_keeps_it(tmp_path):
+    """A file encrypted by the first encrypted build (SQLCipher 4 defaults: HMAC-SHA512
+    per page) opens, reads and writes; its backups are made with the same profile."""
+    path, key = tmp_path / "earlier.sqlite3", bytes(range(32))
+    conn = dbapi.connect(str(path))
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("CREATE TABLE probe (x)")
+    conn.execute("INSERT INTO probe VALUES (1)")
+    conn.commit()
+    conn.close()
+
+    db = connect(path, key)
+    try:
+        assert uses_hmac(db.conn) is True
+        db.execute("INSERT INTO probe VALUES (2)")
+        backup = backup_to(db.conn, tmp_path / "earlier.bak", key)
+    finally:
+        db.close()
+    for opened in (path, backup):
+        with read_only(opened, key) as copy:
+            assert uses_hmac(copy.conn) is True
+            assert copy.execute("SELECT x FROM probe ORDER BY x").fetchall() == [(1,), (2,)]
+    with pytest.raises(WrongKey):
+        connect(path, bytes(32))

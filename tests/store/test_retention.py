@@ -375,7 +375,8 @@ def test_visit_with_every_request_purged_stays(store, officer):
 
 
 # --- the purged data is gone from the file -------------------------------------------------
-PAGE = 4096  # SQLCipher 4 defaults: 4 KiB pages ending in a 16-byte IV and a 64-byte HMAC
+PAGE = 4096  # 4 KiB pages ending in their 16-byte IV (no per-page HMAC: CIPHER_PRAGMAS);
+IV = 16  # SQLite keeps the last 80 bytes of a page to SQLCipher (the header says so)
 RESERVE = 80
 
 
@@ -387,9 +388,9 @@ def decrypted_pages(path, key: bytes) -> bytes:
     for offset in range(0, len(data), PAGE):
         page = data[offset : offset + PAGE]
         start = 16 if offset == 0 else 0  # page 1 starts with the salt
-        iv = page[PAGE - RESERVE : PAGE - RESERVE + 16]
+        iv = page[PAGE - IV :]
         decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
-        pages.append(decryptor.update(page[start : PAGE - RESERVE]) + decryptor.finalize())
+        pages.append(decryptor.update(page[start : PAGE - IV]) + decryptor.finalize())
     header = pages[0]  # bytes 16.. of the SQLite header: page size, versions, reserve
     assert int.from_bytes(header[0:2], "big") == PAGE and header[4] == RESERVE, "not decrypted"
     return b"".join(pages)
