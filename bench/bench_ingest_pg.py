@@ -17,6 +17,10 @@ The two alternate which goes first, so table growth, checkpoints and autovacuum 
 both. Prints records/second (median of the runs) for both, the ratio of the medians and
 the median of the per-run ratios (steadier on a busy machine). The schema is dropped at
 the end.
+
+Diagnostics (Linux, not part of the measure): the CPU time per 500-record batch of this
+process (the client), the server process and the PostgreSQL backends, read from /proc
+around each side. On a machine whose cores are all busy the wall time follows their sum.
 """
 
 from __future__ import annotations
@@ -158,6 +162,34 @@ def _executemany(engine, chunks: list[list[dict]]) -> float:
     return time.perf_counter() - start
 
 
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pids: list[int]) -> float | None:
+    """user + system CPU of the processes ``pids`` (Linux /proc), None where unknown."""
+    total = 0
+    try:
+        for pid in pids:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return None
+    return total / _TICK
+
+
+def _backends(engine) -> list[int]:
+    """This run's PostgreSQL backends (the server's and the executemany's)."""
+    with engine.connect() as conn:
+        return [
+            pid
+            for (pid,) in conn.exec_driver_sql(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = "
+                "current_setting('application_name')"
+            )
+        ]
+
+
 def _load() -> str:
     """The 1/5/15-minute load averages: other work on the machine skews both sides."""
     try:
@@ -179,7 +211,11 @@ def main() -> int:
     admin = make_engine(base)
     with admin.begin() as conn:
         conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+    # the application name tells this run's PostgreSQL backends apart (CPU diagnostics)
+    url = (
+        f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+        f"&application_name={schema}"
+    )
     engine = make_engine(url)
     proc = None
     try:
@@ -210,6 +246,7 @@ def main() -> int:
         _executemany(engine, _plain_rows(warm, officer["id"], device_id))
 
         http_rates, plain_rates, ratios = [], [], []
+        cpu: dict[str, list[tuple]] = {"http": [], "plain": []}  # diagnostics
         serial = 1000
         for run in range(args.runs):
             sealed = []
@@ -222,10 +259,14 @@ def main() -> int:
             chunks = _plain_rows(sealed, officer["id"], device_id)
             timings = {}
             for side in ("http", "plain") if run % 2 == 0 else ("plain", "http"):
+                pids = [proc.pid, *_backends(engine)]
+                before = (time.process_time(), _cpu_seconds(pids[:1]), _cpu_seconds(pids[1:]))
                 if side == "http":
                     timings[side] = _push(http, token, sealed)
                 else:
                     timings[side] = _executemany(engine, chunks)
+                after = (time.process_time(), _cpu_seconds(pids[:1]), _cpu_seconds(pids[1:]))
+                cpu[side].append(tuple(zip(before, after, strict=True)))
             http_rates.append(per_run / timings["http"])
             plain_rates.append(per_run / timings["plain"])
             ratios.append(http_rates[-1] / plain_rates[-1])
@@ -246,6 +287,14 @@ def main() -> int:
         print(f"ratio HTTP / executemany : {http_med / plain_med:8.3f}")
         print(f"median of per-run ratios : {statistics.median(ratios):8.3f}")
         print(f"load average at the end  : {_load()} ({os.cpu_count()} CPUs)")
+        for side, name in (("http", "HTTP"), ("plain", "executemany")):
+            parts = []
+            for index, who in enumerate(("client", "server", "postgres")):
+                spans = [run[index] for run in cpu[side]]
+                if all(a is not None and b is not None for a, b in spans):
+                    per_batch = 1000 * statistics.mean(b - a for a, b in spans) / args.batches
+                    parts.append(f"{who} {per_batch:.1f}")
+            print(f"CPU ms per batch, {name:11s}: {'  '.join(parts) or 'unknown'}")
         print(json.dumps(summary))
         http.close()
     finally:

@@ -2,9 +2,10 @@
 
 Five grouped queries, each served by an index (SQLite and PostgreSQL):
 
-- requests per day and kecamatan: ``record_review`` through ``ix_record_review_dashboard``
-  (kecamatan, day, service, status); per service through ``ix_record_review_service_day``
-  (kecamatan, service, day, status); both covering and in GROUP BY order;
+- requests per day and kecamatan, and per service: ``record_review`` through
+  ``ix_record_review_dashboard`` (kecamatan, day, service, status), covering; the per-day
+  counts come in GROUP BY order, the per-service ones are grouped by hash (migration 0006
+  dropped the second index, in service order, that each ingested request paid for);
 - the review backlog and its age: ``records`` through ``ix_records_kecamatan_review``
   (kecamatan, kind, review_status, server_received_at), covering;
 - e-KTP recording coverage from the target lists: ``targets`` through
@@ -44,19 +45,12 @@ from sync.dashboard_protocol import (
 )
 from sync.protocol import ProtocolError
 
-# Created by migration 0003; declared here so the metadata knows them.
+# Created by migration 0003; declared here so the metadata knows it.
 dashboard_index = Index(
     "ix_record_review_dashboard",
     record_review.c.kecamatan_code,
     record_review.c.day,
     record_review.c.service,
-    record_review.c.status,
-)
-service_day_index = Index(
-    "ix_record_review_service_day",
-    record_review.c.kecamatan_code,
-    record_review.c.service,
-    record_review.c.day,
     record_review.c.status,
 )
 

@@ -217,7 +217,8 @@ record_review = Table(
     Column("computed_at", Timestamp, nullable=False),
     Index("ix_record_review_nik_service", "nik", "service"),
     Index("ix_record_review_kecamatan_name", "kecamatan_code", "name_key"),
-    Index("ix_record_review_kecamatan_service", "kecamatan_code", "service"),
+    # (migration 0006 dropped ix_record_review_kecamatan_service: the dashboard index serves
+    # the lists filtered by service; that index is declared in server/dashboard.py)
 )
 
 

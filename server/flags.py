@@ -21,7 +21,8 @@ old or new, so both sides of a duplicate carry the flag. Per batch that is one r
 all those (NIK, service) groups and one set-based write (PostgreSQL: one statement over
 a jsonb array of rows; SQLite: executemany); on PostgreSQL one more statement first takes
 the per-(NIK, service) locks explained at :func:`_lock_keys`. PostgreSQL ingest sends
-these statements in its pipeline (see "pipelined" below).
+these statements in its pipeline (see "pipelined" below), where the usual batch (no
+record shares a group with another) needs no read: its write checks that itself.
 """
 
 from __future__ import annotations
@@ -31,11 +32,13 @@ import contextvars
 import dataclasses
 import functools
 import json
+import operator
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import NamedTuple
 
+import orjson
 from sqlalchemy import Connection, bindparam, update
 
 from app.domain.messages import DomainError
@@ -43,7 +46,7 @@ from app.domain.messages import text as domain_text
 from app.domain.nik import NikInfo
 from app.domain.record import RequestInput, Validation, request_from_dict, validate_request
 from app.domain.regions import regions
-from server.db import as_utc, insert_for, is_sqlite, record_review  # re-exported
+from server.db import as_utc, batches, insert_for, is_sqlite, record_review  # re-exported
 from sync.protocol import parse_utc
 from sync.review_protocol import CLOCK_SKEW_SECONDS, DUPLICATE_WINDOW_DAYS, FLAG_CODES, Flag
 
@@ -164,9 +167,9 @@ def _encode(flags: dict[str, dict]) -> tuple[str, str]:
 # --------------------------------------------------------------------------- per record
 
 
-@dataclasses.dataclass(frozen=True)
-class ReviewInput:
-    """One request whose current revision the batch wrote, as ingest checked it."""
+class ReviewInput(NamedTuple):
+    """One request whose current revision the batch wrote, as ingest checked it. (A named
+    tuple: ingest makes one per request, and a frozen dataclass costs ~1 ms per 500.)"""
 
     uuid: str
     revision: int
@@ -289,32 +292,40 @@ def _duplicate_flags(me: _Member, group: Sequence[_Member]) -> dict[str, dict]:
     return flags
 
 
-def group_params(rows: Sequence[dict]) -> dict[str, list[str]]:
-    """The batch's (NIK, service) keys as parallel lists (NIK-less rows: no key) and the
-    uuids that may hold stored keys: a revision 1 the batch wrote is a uuid the server had
-    never seen (a row only moves forward), so it has no record_review row yet.
+def group_params(rows: Sequence[dict]) -> dict[str, str]:
+    """The batch's (NIK, service) keys (NIK-less rows: no key) and the uuids that may hold
+    stored keys, each as a JSON array (the statements' ``keys`` and ``uuids``): a revision 1
+    the batch wrote is a uuid the server had never seen (a row only moves forward), so it
+    has no record_review row yet.
 
     ``rows``: {uuid, revision, nik, service} of the requests the batch wrote, by uuid."""
     keyed = sorted({(row["nik"], row["service"]) for row in rows if row["nik"]})
-    return {
-        "nik": [nik for nik, _ in keyed],
-        "service": [service for _, service in keyed],
-        "uuid": [row["uuid"] for row in rows if row["revision"] > 1],
-    }
+    uuids = [row["uuid"] for row in rows if row["revision"] > 1]
+    return {"keys": orjson.dumps(keyed).decode(), "uuids": orjson.dumps(uuids).decode()}
 
 
-# A batch's duplicate groups: every record_review row whose (NIK, service) is a key of the
-# batch now (``nik``/``service``) or was one before (the stored keys of its ``uuid``s: a
-# new revision may move a record out of a group). Served by ix_record_review_nik_service.
-PG_GROUPS = """
+# The groups of a batch, as a subquery: every (NIK, service) key of the batch now
+# (``keys``) or before (the stored keys of its ``uuids``: a new revision may move a record
+# out of a group). Both databases take the keys as JSON text.
+_PG_KEYS = """
+    SELECT k.value->>0 AS nik, k.value->>1 AS service
+    FROM jsonb_array_elements(%(keys)s::jsonb) AS k
+"""
+_PG_STORED_KEYS = """
+    SELECT p.nik COLLATE "C", p.service FROM record_review AS p
+    WHERE p.uuid = ANY(ARRAY(SELECT jsonb_array_elements_text(%(uuids)s::jsonb)))
+        AND p.nik <> ''
+"""
+
+# A batch's duplicate groups: every record_review row of its groups. Served by
+# ix_record_review_nik_service.
+PG_GROUPS = f"""
 SELECT v.uuid, v.officer_id, v.day, v.status, v.nik, v.service, v.flag_data
 FROM record_review AS v
 JOIN (
-    SELECT k.nik COLLATE "C" AS nik, k.service
-    FROM unnest(%(nik)b::text[], %(service)b::text[]) AS k(nik, service)
+    SELECT g.nik COLLATE "C" AS nik, g.service FROM ({_PG_KEYS}) AS g
     UNION
-    SELECT p.nik COLLATE "C", p.service FROM record_review AS p
-    WHERE p.uuid = ANY(%(uuid)b::text[]) AND p.nik <> ''
+    {_PG_STORED_KEYS}
 ) AS g ON v.nik = g.nik AND v.service = g.service
 """
 _SQLITE_GROUPS = """
@@ -329,22 +340,27 @@ JOIN (
 ) AS g ON v.nik = g.nik AND v.service = g.service
 """
 
-# PostgreSQL: the per-(NIK, service) transaction locks, taken in one fixed order.
-PG_LOCK = """
+# PostgreSQL: the per-(NIK, service) transaction locks, taken in one fixed order. (The
+# lock key must stay this hash of this text: servers of different versions may share
+# the database during an upgrade.)
+PG_LOCK = f"""
 SELECT count(pg_advisory_xact_lock(k)) FROM (
     SELECT DISTINCT hashtextextended((g.nik || '|' || g.service) COLLATE "C", 0) AS k
     FROM (
-        SELECT k.nik, k.service FROM unnest(%(nik)b::text[], %(service)b::text[]) AS k(nik, service)
+        {_PG_KEYS}
         UNION ALL
-        SELECT p.nik COLLATE "C", p.service FROM record_review AS p
-        WHERE p.uuid = ANY(%(uuid)b::text[]) AND p.nik <> ''
+        {_PG_STORED_KEYS}
     ) AS g
     ORDER BY k
 ) AS ordered
 """
 
 
-def _lock_keys(conn: Connection, params: dict[str, list[str]]) -> None:
+def _has_keys(params: dict[str, str]) -> bool:
+    return params["keys"] != "[]" or params["uuids"] != "[]"
+
+
+def _lock_keys(conn: Connection, params: dict[str, str]) -> None:
     """PostgreSQL: serialise concurrent ingests that touch the same (NIK, service) group.
 
     Under READ COMMITTED each ingest reads the groups in its own snapshot and cannot see a
@@ -360,17 +376,14 @@ def _lock_keys(conn: Connection, params: dict[str, list[str]]) -> None:
     as a later statement, so its snapshot sees what the previous holder committed.
     SQLite needs none of this: ingest holds the database's single write lock.
     """
-    if not is_sqlite(conn) and (params["nik"] or params["uuid"]):
+    if not is_sqlite(conn) and _has_keys(params):
         conn.exec_driver_sql(PG_LOCK, params)
 
 
-def _read_groups(conn: Connection, params: dict[str, list[str]]) -> list[tuple]:
+def _read_groups(conn: Connection, params: dict[str, str]) -> list[tuple]:
     if not is_sqlite(conn):
         return conn.exec_driver_sql(PG_GROUPS, params).all()
-    keys = json.dumps(list(zip(params["nik"], params["service"], strict=True)))
-    rows = conn.exec_driver_sql(
-        _SQLITE_GROUPS, {"keys": keys, "uuids": json.dumps(params["uuid"])}
-    ).all()
+    rows = conn.exec_driver_sql(_SQLITE_GROUPS, params).all()
     # raw SQLite hands the DATE column back as text
     return [(*row[:2], date.fromisoformat(row[2]), *row[3:]) for row in rows]
 
@@ -432,10 +445,14 @@ _PG_ROW_TYPES = {
 }
 
 
-def _pg_write_sql(batch_id: str) -> str:
+def _pg_write_sql(batch_id: str, alone: bool = False) -> str:
     """One statement: upsert the batch's rows, update the changed rows of their groups.
     The rows travel as one jsonb array of arrays (``_PG_ROW_TYPES`` in order; cheaper to
-    send than an array per column), the batch id and the time once."""
+    send than an array per column), the batch id (an SQL expression) and the time once.
+
+    ``alone``: the write for when no other record shares a group with the batch's rows,
+    which it checks itself (in its own snapshot, as a read of the groups would): when one
+    does, it writes nothing (``indexed`` 0, ``clash`` 1). No group is updated then."""
     names = list(_PG_ROW_TYPES)
     values = ", ".join(
         f"(r.value->>{i})::{t} AS {n}" for i, (n, t) in enumerate(_PG_ROW_TYPES.items())
@@ -443,16 +460,30 @@ def _pg_write_sql(batch_id: str) -> str:
     columns = [*names, "batch_id", "computed_at"]
     assert set(columns) == {c.name for c in record_review.columns}
     updated = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "uuid")
-    return f"""
-WITH input AS (
-    SELECT {values} FROM jsonb_array_elements(%(rows)s::jsonb) AS r
-), indexed AS (
-    INSERT INTO {record_review.name} AS v ({", ".join(columns)})
-    SELECT {", ".join(names)}, {batch_id}, %(computed_at)s::timestamptz
-    FROM input ORDER BY uuid
-    ON CONFLICT (uuid) DO UPDATE SET {updated}
-    RETURNING 1
-), refreshed AS (
+    if alone:
+        # a member of the groups PG_GROUPS reads that is not one of the batch's uuids: one
+        # probe of ix_record_review_nik_service per group
+        others = f"""
+), clash AS (
+    SELECT 1 AS found
+    FROM (
+        SELECT i.nik COLLATE "C" AS nik, i.service FROM input AS i WHERE i.nik <> ''
+        UNION
+        SELECT p.nik, p.service FROM {record_review.name} AS p
+        WHERE p.uuid = ANY(ARRAY(SELECT uuid FROM input WHERE revision > 1)) AND p.nik <> ''
+    ) AS g
+    CROSS JOIN LATERAL (
+        SELECT FROM {record_review.name} AS v
+        WHERE v.nik = g.nik AND v.service = g.service
+            AND v.uuid <> ALL(ARRAY(SELECT uuid FROM input))
+        LIMIT 1
+    ) AS other
+    LIMIT 1"""
+        where = "WHERE NOT EXISTS (SELECT FROM clash)"
+        last = "\nSELECT (SELECT count(*) FROM indexed), (SELECT count(*) FROM clash)"
+    else:
+        others, where = "", ""
+        last = f""", refreshed AS (
     UPDATE {record_review.name} AS v
     SET flag_codes = c.flag_codes, flag_data = c.flag_data, computed_at = %(computed_at)s
     FROM unnest(%(changed_uuid)b::text[], %(changed_codes)b::text[], %(changed_data)b::text[])
@@ -460,22 +491,38 @@ WITH input AS (
     WHERE v.uuid = c.uuid
     RETURNING 1
 )
-SELECT (SELECT count(*) FROM indexed), (SELECT count(*) FROM refreshed)
+SELECT (SELECT count(*) FROM indexed), (SELECT count(*) FROM refreshed)"""
+    return f"""
+WITH input AS (
+    SELECT {values} FROM jsonb_array_elements(%(rows)s::jsonb) AS r{others}
+), indexed AS (
+    INSERT INTO {record_review.name} AS v ({", ".join(columns)})
+    SELECT {", ".join(names)}, {batch_id}, %(computed_at)s::timestamptz
+    FROM input {where} ORDER BY uuid
+    ON CONFLICT (uuid) DO UPDATE SET {updated}
+    RETURNING 1
+){last}
 """
 
 
 _PG_WRITE = _pg_write_sql("%(batch_id)s::bigint")
-_ROWS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_DAY = list(_PG_ROW_TYPES).index("day")  # a date: sent as its ISO text
+# Sent before the batch id is known: the id of the batch row this transaction claimed.
+_PG_WRITE_ALONE = _pg_write_sql(
+    f"(SELECT b.id FROM {batches.name} AS b WHERE b.batch_uuid = %(batch_uuid)s)", alone=True
+)
+
+
+_ROW_VALUES = operator.itemgetter(*_PG_ROW_TYPES)
+
+
+def _pg_rows(rows: list[dict]) -> str:
+    """The rows' values in _PG_ROW_TYPES order, as JSON arrays (orjson writes the day, a
+    date, as its ISO text)."""
+    return orjson.dumps([_ROW_VALUES(row) for row in rows]).decode()
 
 
 def _pg_write_params(rows: list[dict], changed: list[dict], now: datetime) -> dict:
-    values = []
-    for row in rows:
-        value = [row[name] for name in _PG_ROW_TYPES]
-        value[_DAY] = value[_DAY].isoformat()
-        values.append(value)
-    return {"rows": _ROWS_JSON.encode(values), "computed_at": now, **_changed_params(changed)}
+    return {"rows": _pg_rows(rows), "computed_at": now, **_changed_params(changed)}
 
 
 def _changed_params(changed: list[dict]) -> dict[str, list[str]]:
@@ -558,7 +605,7 @@ def index_batch(
 
     Call inside the ingest transaction after the records are written. (Ingest on
     PostgreSQL uses the parts: :func:`prepare_index`, then :func:`write_index` or, in its
-    pipeline, :func:`pg_write`.)
+    pipeline, :func:`pg_send_write` and :func:`pg_complete`.)
     """
     if not requests:
         return 0
@@ -567,33 +614,74 @@ def index_batch(
 
 # --------------------------------------------------------------------------- pipelined
 # PostgreSQL ingest sends its statements in psycopg's pipeline mode, ahead of their answers
-# (server/ingest.py). For the review index: ``PG_LOCK`` and ``PG_GROUPS`` with
-# ``group_params(rows)`` right after the records upsert; while they run, the write as it
-# is when the groups hold nothing else (``pg_write_draft``); once the groups are back,
-# the write itself (``pg_write``).
+# (server/ingest.py). For the review index, after the records upsert and in the same
+# transaction: ``PG_LOCK`` (:func:`pg_send_lock`, from the data as sent, before the
+# requests are validated); once they are, the write as it is when no other record shares
+# a group with the batch's (:func:`pg_send_write`: it checks that itself and otherwise
+# writes nothing); when the answers are back, :func:`pg_complete`, which in that rare
+# case reads the groups and writes the flags the duplicates change. Nothing waits for an
+# answer before the last step.
 
 
-def pg_write_draft(prepared: PreparedIndex) -> dict:
-    """The write's params if no duplicate flag changes (the usual case; see ``pg_write``)."""
-    for row in prepared.rows:
-        row["flag_codes"], row["flag_data"] = _encode(prepared.flags[row["uuid"]])
-    return _pg_write_params(prepared.rows, [], prepared.now)
+class PendingIndex(NamedTuple):
+    """A review-index write sent in a pipeline: ``cursor`` answers (indexed, clash), or is
+    None when it was not sent (two of the batch's requests share a group)."""
+
+    prepared: PreparedIndex
+    params: dict[str, str]  # group_params(prepared.rows)
+    cursor: object | None
 
 
-def pg_write(
-    prepared: PreparedIndex, batch_id: int, members: list[tuple], draft: dict | None = None
-) -> tuple[str, dict]:
-    """:func:`write_index` for a pipeline: the statement and params that write
-    ``prepared``'s rows and the flags the duplicates change, from the groups as
-    ``PG_GROUPS`` read them (``members``) after ``PG_LOCK``, in this transaction.
-    ``draft``: ``pg_write_draft(prepared)``, used as it is when the groups hold no other
-    record and no two of the batch's records share a (NIK, service)."""
+def pg_send_lock(raw, rows: Sequence[dict]) -> dict[str, str]:
+    """Pipeline the group locks (``PG_LOCK``) for ``rows`` ({uuid, revision, nik, service}
+    of the requests the batch is expected to write, by uuid) on the psycopg connection
+    ``raw``; returns ``group_params(rows)``."""
+    params = group_params(rows)
+    if _has_keys(params):
+        raw.cursor().execute(PG_LOCK, params)
+    return params
+
+
+def pg_send_write(
+    raw, prepared: PreparedIndex, params: dict[str, str], batch_uuid: str
+) -> PendingIndex | None:
+    """Pipeline the write of ``prepared`` for when no other record shares a group with its
+    rows; ``params``: what :func:`pg_send_lock` sent for the same rows (before any other
+    review statement of this transaction). None when there is nothing to write."""
     rows, flags = prepared.rows, prepared.flags
-    if draft is not None and all(member[0] in flags for member in members):
-        keys = [(row["nik"], row["service"]) for row in rows if row["nik"]]
-        if len(keys) == len(set(keys)):  # every group is one record: no duplicate flags
-            return _PG_WRITE, {**draft, "batch_id": batch_id}
-    changed = _flag_duplicates(None, rows, flags, members)
+    if not rows:
+        return None
     for row in rows:
         row["flag_codes"], row["flag_data"] = _encode(flags[row["uuid"]])
-    return _PG_WRITE, {**_pg_write_params(rows, changed, prepared.now), "batch_id": batch_id}
+    keys = [(row["nik"], row["service"]) for row in rows if row["nik"]]
+    if len(keys) != len(set(keys)):  # two of them are duplicates: read the groups
+        return PendingIndex(prepared, params, None)
+    cursor = raw.cursor()
+    cursor.execute(
+        _PG_WRITE_ALONE,
+        {"rows": _pg_rows(rows), "computed_at": prepared.now, "batch_uuid": batch_uuid},
+    )
+    return PendingIndex(prepared, params, cursor)
+
+
+def pg_complete(raw, pending: PendingIndex | None, batch_id: int) -> None:
+    """Finish :func:`pg_send_write`'s work once the batch id is known: when its write did
+    not go in, read the groups (under the locks taken before) and write the rows with
+    their duplicate flags and the flags of the group members they change."""
+    if pending is None:
+        return
+    prepared, params, cursor = pending
+    rows, flags = prepared.rows, prepared.flags
+    if cursor is not None:
+        indexed, _clash = cursor.fetchone()
+        if indexed == len(rows):
+            return
+        assert indexed == 0, "the review write went in partly"
+    read = raw.cursor()
+    read.execute(PG_GROUPS, params)
+    changed = _flag_duplicates(None, rows, flags, read.fetchall())
+    for row in rows:
+        row["flag_codes"], row["flag_data"] = _encode(flags[row["uuid"]])
+    raw.cursor().execute(
+        _PG_WRITE, {**_pg_write_params(rows, changed, prepared.now), "batch_id": batch_id}
+    )

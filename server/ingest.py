@@ -9,21 +9,29 @@ server processes may ingest at the same time.
 
 On PostgreSQL the statements of the transaction go out in psycopg's pipeline mode, ahead
 of their answers (:func:`_store_pg`): the batch claim, the records upsert and the review
-index's group read go out before the records are validated (from a cheap prediction of
-what validation accepts, see :func:`_predict`, and expecting every record to go in), so
-the database works while the server validates. When a guess misses, the transaction is
-rolled back and sent again from what is then known; the stored result and the answer are
-the same either way.
+index's group locks go out before the records are validated (from a cheap prediction of
+what validation accepts, see :func:`_predict`, and expecting every record to go in), the
+review index and the answer kept for a resend right after, so the database works while
+the server validates and nothing waits for an answer until the commit. When a guess
+misses, the transaction is rolled back and sent again from what is then known; the
+stored result and the answer are the same either way.
+
+The body is opened with orjson (:func:`open_batch_data`), checked against the batch's
+hash like the reference reader ``sync.protocol.open_batch_json``, which takes over for
+anything the fast reader does not take as it is.
 """
 
 from __future__ import annotations
 
 import gc
-import json
+import hashlib
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+import orjson
 import psycopg
+from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -43,19 +51,22 @@ from server.db import (
     utcnow,
 )
 from server.flags import (
-    PG_GROUPS,
-    PG_LOCK,
     ReviewInput,
     group_params,
     index_batch,
-    pg_write,
-    pg_write_draft,
+    pg_complete,
+    pg_send_lock,
+    pg_send_write,
     prepare_index,
     search_keys,
     write_index,
 )
 from sync.protocol import (
+    MAX_COMPRESSED_BYTES,
+    MAX_DECOMPRESSED_BYTES,
+    MAX_RECORDS_PER_BATCH,
     RECORD_CODES_ID,
+    SUPPORTED_PROTOCOL_VERSIONS,
     Batch,
     BatchResult,
     ProtocolError,
@@ -107,6 +118,54 @@ def _kecamatan_of(desa_code: str) -> str:
     if region is not None and region.parent_code:
         return region.parent_code
     return desa_code.rsplit(".", 1)[0]
+
+
+def open_batch_data(body: bytes, content_encoding: str | None) -> tuple[Batch, list[str]]:
+    """The batch in ``body`` and each record's data as sent (its canonical JSON, the text
+    the batch's hash covers), by position; raises ProtocolError as
+    ``sync.protocol.open_batch_json`` does, which reads every body the fast way below
+    does not take (another encoding, an error, a value orjson reads or writes otherwise
+    than the standard library: the hash then differs)."""
+    fast = _open_fast(body, content_encoding)
+    if fast is not None:
+        return fast
+    batch, _text = open_batch_json(body, content_encoding)
+    return batch, [canonical_json(env.data).decode("utf-8") for env in batch.records]
+
+
+_SORTED = orjson.OPT_SORT_KEYS  # + orjson's compact UTF-8 output: canonical JSON
+
+
+def _open_fast(body: bytes, content_encoding: str | None) -> tuple[Batch, list[str]] | None:
+    """:func:`open_batch_data` with orjson, for a well-formed gzip batch; else None."""
+    if (content_encoding or "").strip().lower() != "gzip" or len(body) > MAX_COMPRESSED_BYTES:
+        return None
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        raw = inflater.decompress(body, MAX_DECOMPRESSED_BYTES + 1)
+        if len(raw) > MAX_DECOMPRESSED_BYTES or inflater.unconsumed_tail:
+            return None
+        if inflater.unused_data or not inflater.eof:
+            return None
+        doc = orjson.loads(raw)
+        records = doc["records"]
+        if (
+            doc.get("protocol_version") not in SUPPORTED_PROTOCOL_VERSIONS
+            or type(records) is not list
+            or len(records) > MAX_RECORDS_PER_BATCH
+        ):
+            return None
+        text = orjson.dumps(records, option=_SORTED)
+        if hashlib.sha256(text).hexdigest() != doc.get("content_sha256"):
+            return None
+        batch = Batch.model_validate(doc)
+        # the same writer as the hashed text: each data is the very text inside it
+        data = [orjson.dumps(record["data"], option=_SORTED).decode() for record in records]
+    except (zlib.error, orjson.JSONDecodeError, orjson.JSONEncodeError, ValidationError):
+        return None
+    except (TypeError, KeyError, AttributeError):  # not a JSON object where one belongs
+        return None
+    return batch, data
 
 
 def check_scope(batch: Batch, officer_kecamatan: str | None) -> None:
@@ -304,7 +363,8 @@ def _distinct_revisions(items: list[_Checked]) -> dict[tuple[str, int], tuple[in
     return {key: first[key] for key in sorted(first)}
 
 
-def _record_row(item: _Checked, batch_id: int, device: dict, user: dict, now) -> dict:
+def _record_row(item: _Checked, data: str, batch_id: int, device: dict, user: dict, now) -> dict:
+    """``data``: the record's data as sent (its canonical JSON)."""
     env = item.env
     return {
         "uuid": env.uuid,
@@ -316,7 +376,7 @@ def _record_row(item: _Checked, batch_id: int, device: dict, user: dict, now) ->
         "kecamatan_code": item.kecamatan_code,
         "desa_code": item.desa_code,
         "visit_date": item.visit_date,
-        "data": canonical_json(env.data).decode("utf-8"),
+        "data": data,
         "device_time": parse_utc(env.device_time),
         "server_received_at": now,
         "review_status": None,
@@ -457,10 +517,13 @@ _REVISION_COLUMNS = (
 
 
 _FROZEN: list[bool] = []
-# A batch of 500 records allocates some 15,000 container objects that live until the
-# answer is sent: with the default young-generation threshold (700) that is ~20 cyclic GC
-# passes a batch (~5 ms), nearly all of them finding nothing to free.
-GC_YOUNG_THRESHOLD = 10_000
+# A batch of 500 records allocates some 15,000-25,000 container objects that live until
+# the answer is sent: with the default young-generation threshold (700) that is ~20 cyclic
+# GC passes a batch (~5 ms), nearly all of them finding nothing to free; at 10,000 still
+# one or two young passes a batch over the live batch, and every tenth an older-generation
+# pass (~2.4 ms a batch together). At 50,000 a batch ends (and frees its objects, which
+# brings the count down again) before a pass is due.
+GC_YOUNG_THRESHOLD = 50_000
 
 
 def _freeze_long_lived() -> None:
@@ -489,14 +552,14 @@ def ingest_batch(
 ) -> BatchResult:
     """Store one sealed batch; raises ProtocolError (nothing written) on a 4xx condition."""
     _freeze_long_lived()
-    batch, records_json = open_batch_json(body, content_encoding)
+    batch, data = open_batch_data(body, content_encoding)
     if batch.batch_uuid != batch_uuid:
         raise ProtocolError("bad_body", "batch_uuid differs from the URL")
     # One pooled connection for the whole request (each checkout costs a pre-ping).
     with engine.connect() as conn:
         if is_sqlite(conn):
-            return _ingest_generic(conn, batch, body, device, user)
-        return _ingest_pg(conn, batch, records_json, body, device, user)
+            return _ingest_generic(conn, batch, data, body, device, user)
+        return _ingest_pg(conn, batch, data, body, device, user)
 
 
 def _retryable(exc: Exception) -> bool:
@@ -504,7 +567,9 @@ def _retryable(exc: Exception) -> bool:
     return getattr(orig, "sqlstate", None) in RETRY_SQLSTATES
 
 
-def _ingest_generic(conn, batch: Batch, body: bytes, device: dict, user: dict) -> BatchResult:
+def _ingest_generic(
+    conn, batch: Batch, data: list[str], body: bytes, device: dict, user: dict
+) -> BatchResult:
     replay = _existing_batch(conn, batch, user["id"])
     conn.rollback()
     if replay is not None:
@@ -513,7 +578,7 @@ def _ingest_generic(conn, batch: Batch, body: bytes, device: dict, user: dict) -
     items = check_records(batch, user["kecamatan_code"])
     for attempt in range(DEADLOCK_RETRIES):
         try:
-            return _store(conn, batch, body, items, device, user)
+            return _store(conn, batch, data, body, items, device, user)
         except OperationalError as exc:
             if not _retryable(exc):
                 raise
@@ -522,7 +587,9 @@ def _ingest_generic(conn, batch: Batch, body: bytes, device: dict, user: dict) -
     raise AssertionError("unreachable")
 
 
-def _store(conn, batch: Batch, body: bytes, items, device: dict, user: dict) -> BatchResult:
+def _store(
+    conn, batch: Batch, data: list[str], body: bytes, items, device: dict, user: dict
+) -> BatchResult:
     with conn.begin():
         now = utcnow()
         batch_id = _claim_batch(conn, batch, body, device, user, now)
@@ -532,8 +599,8 @@ def _store(conn, batch: Batch, body: bytes, items, device: dict, user: dict) -> 
                 raise ProtocolError("unavailable", "batch is being stored")
             return replay
         rows = {
-            key: _record_row(item, batch_id, device, user, now)
-            for key, (_pos, item) in _distinct_revisions(items).items()
+            key: _record_row(item, data[pos], batch_id, device, user, now)
+            for key, (pos, item) in _distinct_revisions(items).items()
         }
         outcome = _upsert_generic(conn, rows, batch_id, user["id"]) if rows else {}
         results, written = _results(items, outcome)
@@ -578,7 +645,7 @@ class _Retry(Exception):
 
 
 def _ingest_pg(
-    conn, batch: Batch, records_json: str, body: bytes, device: dict, user: dict
+    conn, batch: Batch, data: list[str], body: bytes, device: dict, user: dict
 ) -> BatchResult:
     try:
         check_scope(batch, user["kecamatan_code"])
@@ -593,7 +660,7 @@ def _ingest_pg(
     attempt = 0
     while True:
         try:
-            return _store_pg(conn, batch, records_json, body, device, user, items, ahead)
+            return _store_pg(conn, batch, data, body, device, user, items, ahead)
         except _Replay:
             replay = _existing_batch(conn, batch, user["id"])
             conn.rollback()
@@ -622,7 +689,7 @@ def _as_sqlalchemy(exc: Exception) -> Exception:
 def _store_pg(
     conn,
     batch: Batch,
-    records_json: str,
+    data: list[str],
     body: bytes,
     device: dict,
     user: dict,
@@ -634,53 +701,64 @@ def _store_pg(
 
     1. the batch claim and the records upsert (``_PG_INGEST``), from ``items`` or, not
        validated yet, from :func:`_predict`; with ``ahead`` (every record is expected to
-       go in, the usual case), the review index's group locks and read (``server.flags``)
-       for the requests that go in if every record does; then validation and the review
-       rows, while the database works;
-    2. with ``ahead``, once the upsert's answer and the groups are back: the review index
-       and the answer kept for a resend;
-    3. without ``ahead`` (a record did not go in): after the upsert's answer, the review
+       go in, the usual case), the review index's group locks (``server.flags``) for the
+       requests that go in if every record does; then validation and the review rows,
+       while the database works;
+    2. with ``ahead``, still without an answer: the review index's write for when no
+       other record shares a (NIK, service) group with the batch's (it checks that
+       itself), and the answer kept for a resend, as it is if every record goes in;
+    3. with ``ahead``, once the answers are back: the checks that every record went in
+       (else a retry without ``ahead``), the answer again if a revision sent out of order
+       changed it, and the groups read and the flags written when the batch has
+       duplicates (``server.flags.pg_complete``);
+    4. without ``ahead`` (a record did not go in): after the upsert's answer, the review
        index and the answer, one statement after the other.
 
     Raises _Replay, _Retry (rolled back) or a database error."""
     checks = items if items is not None else _predict(batch, user["kecamatan_code"])
     distinct = _distinct_revisions(checks)
     now = utcnow()
-    params = _ingest_params(batch, records_json, body, device, user, distinct, now)
+    params = _ingest_params(batch, data, body, device, user, distinct, now)
     raw = conn.connection.driver_connection
     with conn.begin():
         with raw.pipeline():
             upsert = raw.cursor()
             upsert.execute(_PG_INGEST, params)
             newest = _newest(distinct)  # what the batch writes if every record goes in
-            groups = _send_group_read(raw, [checks[pos] for pos in newest]) if ahead else None
+            if ahead:
+                locked = pg_send_lock(raw, _group_rows([checks[pos] for pos in newest]))
             if items is None:  # validate while the database works
                 items = check_records(batch, user["kecamatan_code"])
                 if _signature(items) != _signature(checks):
                     raise _Retry(items, ahead)
-            if ahead:  # meanwhile: the review index if every record goes in
+            if ahead:  # the rest, as it is if every record goes in
                 written_items = [items[pos] for pos in newest]  # validated now
                 prepared = prepare_index(now, _review_inputs(written_items, user))
-                draft = pg_write_draft(prepared) if groups is not None else None
+                if group_params(prepared.rows) != locked:
+                    raise _Retry(items, False)  # cannot happen: the same records
+                pending = pg_send_write(raw, prepared, locked, batch.batch_uuid)
+                expected = {record_uuid for record_uuid, _rev in distinct}
+                owner = dict.fromkeys(expected, user["id"])
+                outcome = _outcomes(distinct, {}, owner, expected, user["id"])
+                result = _batch_result(batch, now, _results(items, outcome)[0])
+                raw.cursor().execute(_PG_FINISH, _finish_params(batch, device, result, now))
             batch_id, before, written = _upsert_answer(upsert.fetchall())
             if batch_id is None:
                 raise _Replay
             if ahead:
-                if written != {record_uuid for record_uuid, _rev in distinct}:
+                if written != expected:
                     raise _Retry(items, False)  # a record did not go in: the slow way
-                if groups is not None:
-                    if groups[0] != group_params(prepared.rows):
-                        raise _Retry(items, False)  # cannot happen: the same records
-                    sql, write = pg_write(prepared, batch_id, groups[1].fetchall(), draft)
-                    raw.cursor().execute(sql, write)
-                owner = dict.fromkeys(written, user["id"])  # while the index is written:
-                outcome = _outcomes(distinct, before, owner, written, user["id"])
-                result = _batch_result(batch, now, _results(items, outcome)[0])
-                raw.cursor().execute(_PG_FINISH, _finish_params(batch, device, result, now))
+                if before:  # revisions sent out of order: some may be stale after all
+                    actual = _outcomes(distinct, before, owner, written, user["id"])
+                    if actual != outcome:
+                        result = _batch_result(batch, now, _results(items, actual)[0])
+                        finish = _finish_params(batch, device, result, now)
+                        raw.cursor().execute(_PG_FINISH, finish)
+                pg_complete(raw, pending, batch_id)
                 return result
         owner = dict.fromkeys(written, user["id"])
         if len(written) < len({u for u, _rev in distinct}):  # stale, or another officer's
-            _keep_stale(conn, distinct, written, owner, user, batch_id, device, now)
+            _keep_stale(conn, distinct, data, written, owner, user, batch_id, device, now)
         outcome = _outcomes(distinct, before, owner, written, user["id"])
         results, written_items = _results(items, outcome)
         write_index(conn, batch_id, prepare_index(now, _review_inputs(written_items, user)))
@@ -689,19 +767,17 @@ def _store_pg(
     return result
 
 
-# One shared encoder for the per-row values sent as JSON.
-_ROWS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
 def _ingest_params(
-    batch: Batch, records_json: str, body: bytes, device: dict, user: dict, distinct, now
+    batch: Batch, data: list[str], body: bytes, device: dict, user: dict, distinct, now
 ) -> dict:
-    """``_PG_INGEST``'s params: the batch row, the records' canonical JSON, and per distinct
-    (uuid, revision) the values the server derives (see ``_PG_ROW_TYPES``), as JSON."""
+    """``_PG_INGEST``'s params: the batch row and, per distinct (uuid, revision), the values
+    the server derives (see ``_PG_ROW_TYPES``) as one JSON array, and the data as sent, in
+    the same order, one per line (canonical JSON has no raw line break)."""
     newest = {record_uuid: revision for record_uuid, revision in distinct}  # by revision
     times: dict[str, str] = {}
-    rows = []
+    rows, texts = [], []
     for pos, item in distinct.values():
+        texts.append(data[pos])
         env = item.env
         device_time = times.get(env.device_time)
         if device_time is None:
@@ -709,7 +785,6 @@ def _ingest_params(
         day = item.visit_date
         rows.append(
             (
-                pos + 1,  # json_array_elements ... WITH ORDINALITY counts from 1
                 env.uuid,
                 env.revision,
                 env.kind,
@@ -722,8 +797,8 @@ def _ingest_params(
         )
     params = _batch_values(batch, body, device, user, now)
     params.update(
-        records=records_json,
-        rows=_ROWS_JSON.encode(rows),
+        rows=orjson.dumps(rows).decode(),
+        data="\n".join(texts),
         officer_id=user["id"],
         server_received_at=now,
     )
@@ -739,9 +814,9 @@ def _newest(distinct: dict) -> list[int]:
     return list(newest.values())
 
 
-def _send_group_read(raw, newest: list[_Checked]):
-    """Pipeline the review index's group locks and read (``server.flags``) for the requests
-    among ``newest``; returns (params, cursor of the read), None without requests."""
+def _group_rows(newest: list[_Checked]) -> list[dict]:
+    """{uuid, revision, nik, service} of the requests among ``newest``, from their data as
+    sent (validation does not change it): what the review index's group locks are for."""
     rows = []
     for item in newest:
         if item.env.kind == "request":
@@ -754,14 +829,7 @@ def _send_group_read(raw, newest: list[_Checked]):
                     "service": service,
                 }
             )
-    if not rows:
-        return None
-    params = group_params(rows)
-    if params["nik"] or params["uuid"]:
-        raw.cursor().execute(PG_LOCK, params)
-    read = raw.cursor()
-    read.execute(PG_GROUPS, params)
-    return params, read
+    return rows
 
 
 def _upsert_answer(answer: list[tuple]) -> tuple[int | None, dict[str, int], set[str]]:
@@ -791,7 +859,15 @@ def _finish_params(batch: Batch, device: dict, result: BatchResult, now) -> dict
 
 
 def _keep_stale(
-    conn, distinct: dict, written: set, owner: dict, user: dict, batch_id: int, device, now
+    conn,
+    distinct: dict,
+    data: list[str],
+    written: set,
+    owner: dict,
+    user: dict,
+    batch_id: int,
+    device,
+    now,
 ) -> None:
     """The uuids the upsert did not write: their owner (in ``owner``), and the revisions
     of this officer's among them that are not the stored one go to ``record_superseded``.
@@ -807,8 +883,8 @@ def _keep_stale(
     _keep_superseded(
         conn,
         [
-            _record_row(item, batch_id, device, user, now)
-            for (record_uuid, revision), (_pos, item) in distinct.items()
+            _record_row(item, data[pos], batch_id, device, user, now)
+            for (record_uuid, revision), (pos, item) in distinct.items()
             if record_uuid in stored
             and owner[record_uuid] == user["id"]
             and revision != stored[record_uuid]
@@ -817,17 +893,16 @@ def _keep_stale(
 
 
 # PostgreSQL ingest statement. It claims the batch uuid (nothing else happens when the uuid
-# is taken) and upserts the records. Each record's data is taken from the canonical JSON of
-# the batch's records (the text its hash was checked over), by position; the values the
-# server derives per distinct (uuid, revision) travel as one small JSON array per row
-# (``rows``, see ``_PG_ROW_TYPES``; as jsonb, whose ->> does not parse the row again). All parts of a WITH statement share one snapshot:
+# is taken) and upserts the records. Per distinct (uuid, revision), the values the server
+# derives travel as one small JSON array (``rows``, see ``_PG_ROW_TYPES``; as jsonb, whose
+# ->> does not parse the row again) and the data as sent as one line of ``data`` (split
+# into an array, not parsed). All parts of a WITH statement share one snapshot:
 # ``prior`` is the state before this batch of the uuids it sends several revisions of;
 # ``written`` is what the upsert changed (a row only moves forward, and only for its own
 # officer; it locks the rows it does not change too). The row it replaces goes to
 # ``record_superseded`` by the trigger of migration 0005; the batch's lower revisions of a
 # uuid it wrote go there too. The answer: one row with the batch id, then one per uuid.
 _PG_ROW_TYPES = {
-    "pos": "bigint",
     "uuid": "text",
     "revision": "integer",
     "kind": "text",
@@ -859,7 +934,7 @@ def _pg_ingest_sql() -> str:
     row_values = ", ".join(
         f"(r.value->>{i})::{t} AS {n}" for i, (n, t) in enumerate(_PG_ROW_TYPES.items())
     )
-    columns = [n for n in _PG_ROW_TYPES if n != "pos"]
+    columns = list(_PG_ROW_TYPES)
     inserted = (*columns[:-1], "data", "batch_id", *_PG_CONSTANTS, *_PG_NULLS)
     updated = [c.name for c in records.columns if c.name not in ("uuid", "officer_id")]
     assert set(inserted) == {c.name for c in records.columns}
@@ -868,15 +943,13 @@ WITH claim AS (
     INSERT INTO {batches.name} ({", ".join(claim_columns)}) VALUES ({claim_values})
     ON CONFLICT (batch_uuid) DO NOTHING
     RETURNING id
-), sent AS (
-    SELECT e.pos, e.value
-    FROM json_array_elements(%(records)s::json) WITH ORDINALITY AS e(value, pos)
-), derived AS (
-    SELECT {row_values} FROM jsonb_array_elements(%(rows)s::jsonb) AS r
 ), input AS (
-    SELECT {", ".join(f"d.{n}" for n in columns)}, (s.value->'data')::text AS data,
-        claim.id AS batch_id
-    FROM derived AS d JOIN sent AS s ON s.pos = d.pos CROSS JOIN claim
+    SELECT {row_values}, r.data, claim.id AS batch_id
+    FROM ROWS FROM (
+        jsonb_array_elements(%(rows)s::jsonb),
+        unnest(string_to_array(%(data)s::text, chr(10)))
+    ) AS r(value, data)
+    CROSS JOIN claim
 ), prior AS (
     SELECT r.uuid, r.revision FROM {records.name} AS r
     WHERE r.uuid = ANY(ARRAY(SELECT uuid FROM input WHERE NOT newest))

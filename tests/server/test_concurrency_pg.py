@@ -138,3 +138,42 @@ def test_parallel_pushes_through_two_processes(servers):
         )
         assert count("SELECT MIN(revision) FROM records") == BATCHES_PER_OFFICER
         assert count("SELECT COUNT(DISTINCT device_id) FROM batches") >= 2
+
+
+def test_concurrent_batches_of_one_group_flag_each_other(servers):
+    """Officers pushing the same NIKs + service at once, through two processes: whatever
+    the order, every record ends up flagged with every other officer's (the group locks)."""
+    import json
+
+    engine, bases = servers
+    clients = [httpx.Client(base_url=b, headers={PROTOCOL_HEADER: "1"}, timeout=60) for b in bases]
+    tokens = []
+    for officer in range(OFFICERS):
+        resp = clients[officer % 2].post(
+            "/api/v1/devices/register",
+            json={"username": f"petugas{officer}", "password": "rahasia-123", "device_name": "d"},
+        )
+        assert resp.status_code == 200, resp.text
+        tokens.append(resp.json()["token"])
+    shared = [request_data(n + 1) for n in range(RECORDS_PER_BATCH)]  # the same NIKs for all
+    sealed_batches = [
+        sealed(f"officer-{officer}", [envelope(str(uuid.uuid4()), 1, data) for data in shared])
+        for officer in range(OFFICERS)
+    ]
+    barrier = threading.Barrier(OFFICERS)
+
+    def push(officer: int) -> int:
+        batch, body = sealed_batches[officer]
+        barrier.wait(timeout=60)
+        return put_batch(clients[officer % 2], tokens[officer], batch.batch_uuid, body).status_code
+
+    with ThreadPoolExecutor(max_workers=OFFICERS) as pool:
+        assert set(pool.map(push, range(OFFICERS))) == {200}
+    for c in clients:
+        c.close()
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT flag_codes, flag_data FROM record_review")).all()
+    assert len(rows) == OFFICERS * RECORDS_PER_BATCH
+    for codes, data in rows:
+        assert codes == "duplicate_team,duplicate_30d"
+        assert json.loads(data)["duplicate_team"]["count"] == OFFICERS - 1

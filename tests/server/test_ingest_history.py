@@ -176,6 +176,30 @@ def test_duplicate_flags_through_ingest(live, client, officer):
     assert _flags(live) == {a: "", b: "", c: "duplicate_30d", d: "duplicate_30d"}
 
 
+def test_a_new_revision_alone_in_its_group_rewrites_its_review_row(live, client, officer):
+    """The review row follows the record's revision; flags stay clear without a partner."""
+    a = str(uuid.uuid4())
+    first, _body, _answer = _push(client, officer, [envelope(a, 1, request_data(9))])
+    second, _body, answer = _push(
+        client, officer, [envelope(a, 2, request_data(9, name="Siti  Baru"))]
+    )
+    assert _outcomes(answer) == ["accepted"]
+    row = _rows(
+        live,
+        "SELECT v.revision, b.batch_uuid, v.name_key, v.flag_codes FROM record_review AS v "
+        "JOIN batches AS b ON b.id = v.batch_id WHERE v.uuid = :u",
+        u=a,
+    )
+    assert row == [(2, second.batch_uuid, "siti baru", "")]
+    # a partner in another batch, then a resend of that batch: flagged once, answered again
+    b = str(uuid.uuid4())
+    third, body, answer = _push(client, officer, [envelope(b, 1, request_data(9))])
+    assert _flags(live)[a] == _flags(live)[b] == "duplicate_30d"
+    again = put_batch(client, officer["token"], third.batch_uuid, body).json()
+    assert again["duplicate"] is True and again["results"] == answer["results"]
+    assert _rows(live, "SELECT count(*) FROM record_review") == [(2,)]
+
+
 # --------------------------------------------------------------------------- migration
 
 
@@ -245,7 +269,7 @@ def test_migration_0005_moves_older_revisions_and_back(bare_url):
                 )
             ]
 
-    upgrade(engine)
+    upgrade(engine, "0005_revision_archive")
     assert current_revision(engine) == "0005_revision_archive"
     assert kept("record_superseded") == [(1, '{"v":1}')]
     assert kept("record_revisions") == [(1, '{"v":1}'), (2, '{"v":2}')]
@@ -262,4 +286,32 @@ def test_migration_0005_moves_older_revisions_and_back(bare_url):
         command.downgrade(config, "0004_processing_log")
     assert "record_superseded" not in sa.inspect(engine).get_table_names()
     assert kept("record_revisions") == [(1, '{"v":1}'), (2, '{"v":2}'), (3, '{"v":3}')]
+    engine.dispose()
+
+
+def test_migration_0006_drops_two_review_indexes_and_back(bare_url):
+    from alembic import command
+
+    import server.dashboard  # noqa: F401  (declares the dashboard index on the metadata)
+    from server.db import record_review
+    from server.migrate import alembic_config, current_revision, upgrade
+
+    def indexes() -> set[str]:
+        return {ix["name"] for ix in sa.inspect(engine).get_indexes("record_review")}
+
+    engine = make_engine(bare_url)
+    upgrade(engine, "0005_revision_archive")
+    dropped = {"ix_record_review_kecamatan_service", "ix_record_review_service_day"}
+    assert dropped <= indexes()
+    upgrade(engine)
+    assert current_revision(engine) == "0006_review_indexes"
+    # what the migrations build is what the tables declare
+    assert indexes() == {ix.name for ix in record_review.indexes}
+    assert not dropped & indexes()
+
+    config = alembic_config(engine)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0005_revision_archive")
+    assert dropped <= indexes()
     engine.dispose()
