@@ -5,15 +5,18 @@ with AES-256-CBC under a fresh random IV, its WAL the same way, and temporary ta
 in memory. ``connect`` takes the raw 256-bit key, so opening costs no key derivation; the
 key itself comes from ``app.store.vault``.
 
-Cipher profile: files are made without SQLCipher's per-page HMAC
-(``cipher_use_hmac = OFF``, see ``CIPHER_PRAGMAS``). The HMAC guards against pages
-altered on disk, not against reading them; it cost a save about 40 % and a NIK lookup
-about 60 % over the unencrypted file (bench/bench_store.py), against a limit of 25 %.
-Without it the file's integrity is what the unencrypted file had (SQLite keeps no page
-checksums either) while its confidentiality is unchanged (docs/security.md). A file made
-by an earlier build with SQLCipher's defaults (HMAC-SHA512) still opens: ``connect``
-tries the current profile, then that one, and the connection keeps the file's profile
-(``uses_hmac``) for its backups.
+Cipher profile (``CIPHER_PRAGMAS``): 2 KiB pages without SQLCipher's per-page HMAC.
+Encryption costs per page written or read from disk: AES-CBC encryption runs at a few
+cycles per byte and cannot be parallelised, and a save writes some 30 index and table
+pages. With SQLCipher's defaults (4 KiB pages, HMAC-SHA512) a save cost 1.4-1.5x and a
+NIK lookup 1.7-1.8x the unencrypted file's (bench/README.md), against issue 4's
+limit of 1.25x; half-size pages halve the bytes a save encrypts. The HMAC guards against
+pages altered on disk, not against reading them: without it the file's integrity is
+what the unencrypted file had (SQLite keeps no page checksums either) while its
+confidentiality is unchanged (docs/security.md). A file made by the first encrypted
+build (SQLCipher's defaults, ``LEGACY_CIPHER_PRAGMAS``) still opens: ``connect`` tries
+the current profile, then that one, and the connection keeps the file's profile
+(``cipher_profile``) for its backups.
 
 One connection per thread: a ``Database`` made here keeps sqlite3's
 ``check_same_thread`` so a connection handed to another thread fails loudly.
@@ -62,8 +65,8 @@ def is_plaintext(path: Path) -> bool:
 # The cipher profile of every file this version makes (set after the key, before the
 # first read); LEGACY_CIPHER_PRAGMAS is SQLCipher 4's default profile, which the first
 # encrypted build used.
-CIPHER_PRAGMAS = ("PRAGMA cipher_use_hmac = OFF",)
-LEGACY_CIPHER_PRAGMAS = ("PRAGMA cipher_use_hmac = ON",)
+CIPHER_PRAGMAS = ("PRAGMA cipher_page_size = 2048", "PRAGMA cipher_use_hmac = OFF")
+LEGACY_CIPHER_PRAGMAS = ("PRAGMA cipher_page_size = 4096", "PRAGMA cipher_use_hmac = ON")
 
 
 def _keyed(path: Path | str, key: bytes | None, uri: bool, pragmas: tuple[str, ...]):
@@ -82,20 +85,32 @@ def _keyed(path: Path | str, key: bytes | None, uri: bool, pragmas: tuple[str, .
 
 
 def _raw_connect(
-    path: Path | str, key: bytes | None, uri: bool = False, hmac: bool | None = None
+    path: Path | str,
+    key: bytes | None,
+    uri: bool = False,
+    profile: tuple[str, ...] | None = None,
 ) -> sqlcipher3.Connection:
-    """A keyed connection: the current cipher profile, else (``hmac`` None, an existing
-    file) the legacy one; ``hmac`` True or False asks for one profile only."""
-    if hmac is None:
-        profiles = [CIPHER_PRAGMAS, LEGACY_CIPHER_PRAGMAS] if key is not None else [()]
+    """A keyed connection: with ``profile`` None the current cipher profile, else (an
+    existing file) the legacy one; a given ``profile`` is the only one tried."""
+    if key is None:
+        profiles = [()]
+    elif profile is None:
+        profiles = [CIPHER_PRAGMAS, LEGACY_CIPHER_PRAGMAS]
     else:
-        profiles = [LEGACY_CIPHER_PRAGMAS if hmac else CIPHER_PRAGMAS]
+        profiles = [profile]
     for pragmas in profiles:
         try:
             return _keyed(path, key, uri, pragmas)
         except sqlcipher3.DatabaseError as exc:
             error = exc
     raise WrongKey(f"{Path(str(path)).name} cannot be opened with this key") from error
+
+
+def cipher_profile(conn: sqlcipher3.Connection) -> tuple[str, ...]:
+    """The pragmas that open another file the way ``conn``'s file is encrypted."""
+    size = int(conn.execute("PRAGMA cipher_page_size").fetchone()[0])
+    hmac = "ON" if uses_hmac(conn) else "OFF"
+    return (f"PRAGMA cipher_page_size = {size}", f"PRAGMA cipher_use_hmac = {hmac}")
 
 
 def uses_hmac(conn: sqlcipher3.Connection) -> bool:
@@ -182,7 +197,7 @@ def backup_to(conn: sqlcipher3.Connection, dest: Path, key: bytes | None) -> Pat
     tmp = dest.with_name(dest.name + ".tmp")
     tmp.unlink(missing_ok=True)
     # The same cipher profile as the original: SQLite's backup copies pages as they are.
-    target = _raw_connect(tmp, key, hmac=uses_hmac(conn) if key is not None else None)
+    target = _raw_connect(tmp, key, profile=cipher_profile(conn) if key is not None else None)
     try:
         conn.backup(target)
     finally:

@@ -6,8 +6,11 @@ import pytest
 
 from app.store import RequestFilter, Store, vault
 from app.store.database import (
+    CIPHER_PRAGMAS,
+    LEGACY_CIPHER_PRAGMAS,
     WrongKey,
     backup_to,
+    cipher_profile,
     connect,
     dbapi,
     is_plaintext,
@@ -197,21 +200,23 @@ def test_second_writer_waits_instead_of_failing(store, officer, db_path):
 
 
 # --- cipher profile ------------------------------------------------------------------------
-def test_new_files_have_no_per_page_hmac_and_a_backup_keeps_the_profile(store, db_path, tmp_path):
+def test_new_files_have_small_pages_without_hmac_and_a_backup_keeps_them(store, tmp_path):
+    assert cipher_profile(store.db.conn) == CIPHER_PRAGMAS
     assert uses_hmac(store.db.conn) is False
+    assert int(store.db.execute("PRAGMA page_size").fetchone()[0]) == 2048
     store.db.execute("CREATE TABLE probe (x)")
     store.db.execute("INSERT INTO probe VALUES (42)")
     backup = backup_to(store.db.conn, tmp_path / "copy.sqlite3", store.key)
     with read_only(backup, store.key) as copy:
-        assert uses_hmac(copy.conn) is False
+        assert cipher_profile(copy.conn) == CIPHER_PRAGMAS
         assert copy.execute("SELECT x FROM probe").fetchall() == [(42,)]
     with pytest.raises(WrongKey):
         connect(backup, bytes(32))
 
 
 def test_a_file_with_sqlciphers_default_profile_still_opens_and_keeps_it(tmp_path):
-    """A file encrypted by the first encrypted build (SQLCipher 4 defaults: HMAC-SHA512
-    per page) opens, reads and writes; its backups are made with the same profile."""
+    """A file encrypted by the first encrypted build (SQLCipher 4 defaults: 4 KiB pages,
+    HMAC-SHA512 per page) opens, reads and writes; its backups are made with the same profile."""
     path, key = tmp_path / "earlier.sqlite3", bytes(range(32))
     conn = dbapi.connect(str(path))
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
@@ -222,6 +227,7 @@ def test_a_file_with_sqlciphers_default_profile_still_opens_and_keeps_it(tmp_pat
 
     db = connect(path, key)
     try:
+        assert cipher_profile(db.conn) == LEGACY_CIPHER_PRAGMAS
         assert uses_hmac(db.conn) is True
         db.execute("INSERT INTO probe VALUES (2)")
         backup = backup_to(db.conn, tmp_path / "earlier.bak", key)
@@ -229,7 +235,7 @@ def test_a_file_with_sqlciphers_default_profile_still_opens_and_keeps_it(tmp_pat
         db.close()
     for opened in (path, backup):
         with read_only(opened, key) as copy:
-            assert uses_hmac(copy.conn) is True
+            assert cipher_profile(copy.conn) == LEGACY_CIPHER_PRAGMAS
             assert copy.execute("SELECT x FROM probe ORDER BY x").fetchall() == [(1,), (2,)]
     with pytest.raises(WrongKey):
         connect(path, bytes(32))

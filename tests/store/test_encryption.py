@@ -10,7 +10,7 @@ import pytest
 
 from app.store import Store, vault
 from app.store import encryption as enc
-from app.store.database import WrongKey, connect, is_plaintext
+from app.store.database import CIPHER_PRAGMAS, WrongKey, cipher_profile, connect, is_plaintext
 from app.store.vault import StoreLocked, Vault, WrongPassword
 from sync.recovery_key import open_recovery_key, write_recovery_key
 from tests.store.factories import NIP, PASSWORD, new_officer, new_visit, request_input
@@ -160,6 +160,7 @@ def test_an_earlier_plain_file_is_encrypted_in_place_keeping_rows_and_passwords(
     assert is_plaintext(db_path) and is_plaintext(backup_of_older)
     with Store.open(db_path) as store:
         assert {r["uuid"] for r in store.db.query("SELECT uuid FROM requests")} == set(rows)
+        assert cipher_profile(store.db.conn) == CIPHER_PRAGMAS  # 2 KiB pages, no HMAC
         key = store.key
     assert not is_plaintext(db_path) and not is_plaintext(backup_of_older)
     assert not db_path.with_name(db_path.name + "-wal").exists() or not is_plaintext(db_path)

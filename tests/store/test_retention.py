@@ -375,8 +375,8 @@ def test_visit_with_every_request_purged_stays(store, officer):
 
 
 # --- the purged data is gone from the file -------------------------------------------------
-PAGE = 4096  # 4 KiB pages ending in their 16-byte IV (no per-page HMAC: CIPHER_PRAGMAS);
-IV = 16  # SQLite keeps the last 80 bytes of a page to SQLCipher (the header says so)
+PAGE = 2048  # 2 KiB pages ending in their 16-byte IV (no per-page HMAC: CIPHER_PRAGMAS);
+IV = 16  # SQLite leaves the last 80 bytes of a page to SQLCipher (the header says so)
 RESERVE = 80
 
 

@@ -216,3 +216,41 @@ def test_broad_prefix_stops_counting_early(store, crowd, monkeypatch):
     assert store._name_matches("a", 6) == 6
     assert store._name_matches("a") > 6
     assert store.count_requests(RequestFilter(name_prefix="a")) == store._name_matches("a")
+
+
+@pytest.mark.parametrize(
+    ("sql", "index"),
+    [
+        ("SELECT count(*) FROM requests WHERE sync_state = 'rejected'", "requests_sync_rejected"),
+        (
+            "SELECT count(*) FROM requests WHERE review_state IN ('returned', 'rejected')",
+            "requests_reviewed",
+        ),
+        ("SELECT count(*) FROM requests WHERE review_state = 'returned'", "requests_reviewed"),
+    ],
+)
+def test_rare_states_are_found_through_their_partial_indexes(store, sql, index):
+    plan = " ".join(row[-1] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+    assert f"INDEX {index}" in plan
+
+
+def test_a_new_request_and_its_sync_touch_no_state_index(store, officer, visit):
+    """Pending, sent and accepted requests with no review are in neither partial index."""
+
+    def indexed():
+        return [
+            store.db.execute(
+                f"SELECT count(*) FROM requests INDEXED BY {name} WHERE {where}"
+            ).fetchone()[0]
+            for name, where in (
+                ("requests_sync_rejected", "sync_state = 'rejected'"),
+                ("requests_reviewed", "review_state IS NOT NULL"),
+            )
+        ]
+
+    a = store.save_request(officer["id"], visit["uuid"], request_input(1), today=TODAY)
+    for state in ("sent", "accepted"):
+        store.db.execute("UPDATE requests SET sync_state = ? WHERE uuid = ?", [state, a["uuid"]])
+    assert indexed() == [0, 0]
+    store.db.execute("UPDATE requests SET review_state = 'approved' WHERE uuid = ?", [a["uuid"]])
+    assert indexed() == [0, 1]
