@@ -121,3 +121,16 @@ def make_laptop(tmp_path):
 @pytest.fixture
 def laptop(make_laptop):
     return make_laptop()
+
+
+@pytest.fixture
+def window(qtbot, laptop):
+    """The real main window on ``laptop``'s store, its officer signed in."""
+    from app.ui.main_window import MainWindow
+
+    laptop.store.set_setting("officer_id", laptop.officer["id"])
+    win = MainWindow(laptop.store, lang="id", sign_in=False)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.sync_controller.shutdown()

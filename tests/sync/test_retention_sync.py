@@ -96,18 +96,6 @@ def test_failed_run_does_not_purge(server, proxy, laptop):
     assert laptop.store.purge_expired().requests == 1  # it was due: only the failure kept it
 
 
-@pytest.fixture
-def window(qtbot, laptop):
-    from app.ui.main_window import MainWindow
-
-    laptop.store.set_setting("officer_id", laptop.officer["id"])
-    win = MainWindow(laptop.store, lang="id", sign_in=False)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.sync_controller.shutdown()
-
-
 def test_app_sync_purges_on_the_worker_and_says_so(qtbot, server, laptop, window):
     controller = window.sync_controller
     laptop.register(server.base_url)

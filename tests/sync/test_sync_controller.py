@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from sync.client import sync_lock
 from tests.support.live_server import PASSWORD
 from tests.sync.conftest import OFFICER, SUPERVISOR
-
-
-@pytest.fixture
-def window(qtbot, laptop):
-    from app.ui.main_window import MainWindow
-
-    laptop.store.set_setting("officer_id", laptop.officer["id"])
-    win = MainWindow(laptop.store, lang="id", sign_in=False)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.sync_controller.shutdown()
 
 
 def test_sync_now_sends_everything_and_refreshes(qtbot, server, laptop, window):
