@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.domain.messages import DEFAULT_LANGUAGE, DomainError
-from app.domain.nik import digits_or_raise, region_digits, region_warnings, render_warnings
+from app.domain.nik import (
+    digits_or_raise,
+    region_digits,
+    region_warnings,
+    render_warnings,
+)
 
 
 class InvalidKk(DomainError):
@@ -38,14 +43,14 @@ def parse_kk(text_: str, today: date | None = None, lang: str = DEFAULT_LANGUAGE
     kk = digits_or_raise(text_, "kk", InvalidKk)
     tagged = region_warnings(kk, "kk", InvalidKk)
     # 16-digit KK numbers date from the SIAK era (2006 on): the year is 20YY, never 19YY.
-    day, month, year = int(kk[6:8]), int(kk[8:10]), 2000 + int(kk[10:12])
-    shown = {"day": kk[6:8], "month": kk[8:10], "year": year}
+    ddmmyy = int(kk[6:12])
+    day, month, year = ddmmyy // 10000, ddmmyy // 100 % 100, 2000 + ddmmyy % 100
     try:
         issued = date(year, month, day)
     except ValueError:
-        raise InvalidKk("kk.date", **shown) from None
+        raise InvalidKk("kk.date", day=kk[6:8], month=kk[8:10], year=year) from None
     if issued > today:
-        raise InvalidKk("kk.future", **shown)
+        raise InvalidKk("kk.future", day=kk[6:8], month=kk[8:10], year=year)
     serial = int(kk[12:16])
     if serial == 0:
         raise InvalidKk("kk.serial_zero")

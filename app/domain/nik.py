@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -56,7 +57,9 @@ def digits_or_raise(raw: str, prefix: str, error: type[DomainError]) -> str:
 
     ``prefix`` is the message family ("nik" or "kk").
     """
-    if raw and raw.isascii() and raw.isdigit():  # the usual case: nothing to normalise
+    if raw and raw.isascii() and raw.isdigit():  # nothing to normalise
+        if len(raw) == NIK_LENGTH:  # the usual case
+            return raw
         number = raw
     else:
         number = normalize_number(raw)
@@ -72,22 +75,25 @@ def digits_or_raise(raw: str, prefix: str, error: type[DomainError]) -> str:
     return number
 
 
-def region_warnings(number: str, prefix: str, error: type[DomainError]) -> list[str]:
-    """Check the 6-digit region part; return warning codes, raise for an unknown province.
+def region_warnings(number: str, prefix: str, error: type[DomainError]) -> tuple[str, ...]:
+    """Check the 6-digit region part; return warning tags, raise for an unknown province.
 
     A region code that is retired (split or renumbered) or missing from the current list is
     only a warning: a NIK or KK keeps the code it was issued with.
     """
-    if not regions().is_known_province(number[0:2]):
+    tags = _region_tags(number[0:6], prefix)
+    if tags is None:
         raise error(f"{prefix}.province_unknown", region=number[0:2])
-    return list(_region_tags(number[0:6], prefix))
+    return tags
 
 
 @functools.lru_cache(maxsize=4096)
-def _region_tags(district: str, prefix: str) -> tuple[str, ...]:
-    """The warning tags of a 6-digit region part of a known province (the region lists are
-    read-only, so the answer never changes)."""
+def _region_tags(district: str, prefix: str) -> tuple[str, ...] | None:
+    """The warning tags of a 6-digit region part, None when its province is unknown (the
+    region lists are read-only, so the answer never changes)."""
     index = regions()
+    if not index.is_known_province(district[0:2]):
+        return None
     regency_code = f"{district[0:2]}.{district[2:4]}"
     district_code = f"{regency_code}.{district[4:6]}"
     if index.get(district_code) is not None:
@@ -102,7 +108,7 @@ def _region_tags(district: str, prefix: str) -> tuple[str, ...]:
 
 
 def render_warnings(
-    tagged: list[str], lang: str
+    tagged: Sequence[str], lang: str
 ) -> tuple[list[str], list[str], list[dict[str, str]]]:
     """Split ``"code:region"`` tags from :func:`region_warnings` into
     (messages in ``lang``, message codes, message parameters)."""
@@ -151,7 +157,8 @@ def parse_nik(text_: str, today: date | None = None, lang: str = DEFAULT_LANGUAG
     today = today or date.today()
     nik = digits_or_raise(text_, "nik", InvalidNik)
     tagged = region_warnings(nik, "nik", InvalidNik)
-    day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    ddmmyy = int(nik[6:12])  # one int() instead of three: parse_nik runs for every request
+    day, month, year = ddmmyy // 10000, ddmmyy // 100 % 100, ddmmyy % 100
     if 1 <= day <= 31:
         sex = "L"
     elif 1 + FEMALE_DAY_OFFSET <= day <= 31 + FEMALE_DAY_OFFSET:
@@ -163,12 +170,13 @@ def parse_nik(text_: str, today: date | None = None, lang: str = DEFAULT_LANGUAG
     if serial == 0:
         raise InvalidNik("nik.serial_zero")
     warnings, codes, params = render_warnings(tagged, lang)
+    province, regency, district = nik[0:2], nik[2:4], nik[4:6]
     return NikInfo(
         nik=nik,
-        province_code=nik[0:2],
-        regency_code=nik[2:4],
-        district_code=nik[4:6],
-        region_code=f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}",
+        province_code=province,
+        regency_code=regency,
+        district_code=district,
+        region_code=f"{province}.{regency}.{district}",
         birth_date=birth,
         sex=sex,
         serial=serial,

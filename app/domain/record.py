@@ -97,6 +97,8 @@ class Validation:
 
     def blocking(self) -> list[Issue]:
         """The issues that stop saving: errors, and confirmations without a reason."""
+        if not self.issues:  # the usual case
+            return []
         return self.errors + ([] if self.confirmed else self.confirmations)
 
     def raise_if_invalid(self) -> None:
@@ -248,7 +250,9 @@ def _check_contact(data: RequestInput, out: _Collector) -> None:
         value = (getattr(data, name) or "").strip()
         if value and not _RT_RW.fullmatch(value):
             out.error(name, f"{name}.invalid")
-    phone = _PHONE_SEPARATORS.sub("", data.phone or "")
+    phone = data.phone
+    if phone:
+        phone = _PHONE_SEPARATORS.sub("", phone)
     if phone:
         digits = phone.lstrip("+")
         if not (_PHONE.fullmatch(phone) and 10 <= len(digits) <= 15):
@@ -279,7 +283,8 @@ def validate_request(
     except InvalidNik as err:
         out.from_exception(err)
     else:
-        _add_number_warnings("nik", nik_info, out)
+        if nik_info.warning_codes:  # only for a retired or unlisted region
+            _add_number_warnings("nik", nik_info, out)
 
     kk_info: KkInfo | None = None
     try:
@@ -287,7 +292,8 @@ def validate_request(
     except InvalidKk as err:
         out.from_exception(err)
     else:
-        _add_number_warnings("kk", kk_info, out)
+        if kk_info.warning_codes:  # only for a retired or unlisted region
+            _add_number_warnings("kk", kk_info, out)
 
     _check_name(data.name, out)
     birth = _check_person(data, nik_info, today, out)
@@ -306,6 +312,14 @@ _OPTIONAL_TEXT = ("sex", "pending_reason", "marital_status")
 _REQUIRED = ("desa_code", "nik", "kk", "name", "birth_date", "sex", "service")
 _FIELD_NAMES = tuple(f.name for f in dataclasses.fields(RequestInput))
 _PLAIN_TEXT = frozenset(_FIELD_NAMES) - {*_DATE_FIELDS, "has_ektp"}
+# Per field, in order: its name, whether it is plain text, and the value when the key is
+# missing (_REQUIRED_KEY: refuse the dict). Every optional field has a plain default.
+_REQUIRED_KEY, _MISSING_KEY = object(), object()
+_FROM_DICT = tuple(
+    (f.name, f.name in _PLAIN_TEXT, _REQUIRED_KEY if f.name in _REQUIRED else f.default)
+    for f in dataclasses.fields(RequestInput)
+)
+assert dataclasses.MISSING not in (default for _, _, default in _FROM_DICT)
 
 
 def request_to_dict(data: RequestInput) -> dict[str, Any]:
@@ -321,16 +335,18 @@ def request_from_dict(d: dict[str, Any]) -> RequestInput:
     """The inverse of :func:`request_to_dict`. Keys that are not RequestInput fields (such
     as ``visit_uuid`` in a sync envelope) are ignored; a missing required key or a value of
     the wrong type raises DomainError naming the field."""
-    values: dict[str, Any] = {}
-    for name in _FIELD_NAMES:
-        if name not in d:
-            if name in _REQUIRED:
-                raise DomainError("request.field_missing", field=name, name=name)
-            continue
-        value = d[name]
-        # plain text, the common case, needs no coercion
-        values[name] = value if type(value) is str and name in _PLAIN_TEXT else _coerce(name, value)
-    return RequestInput(**values)
+    values = []
+    for name, plain_text, default in _FROM_DICT:
+        value = d.get(name, _MISSING_KEY)
+        if type(value) is str and plain_text:  # the common case: needs no coercion
+            values.append(value)
+        elif value is not _MISSING_KEY:
+            values.append(_coerce(name, value))
+        elif default is _REQUIRED_KEY:
+            raise DomainError("request.field_missing", field=name, name=name)
+        else:
+            values.append(default)
+    return RequestInput(*values)
 
 
 def _coerce(name: str, value: Any) -> Any:

@@ -90,6 +90,9 @@ class RegionIndex:
                 row["area_type"] or None,
             )
         self._current = current
+        self._kukar_desa = frozenset(
+            c for c, r in current.items() if r.level == VILLAGE and c.startswith(f"{KUKAR_CODE}.")
+        )
 
         retired: dict[str, Region] = {}
         for row in _rows("indonesia_kecamatan_retired.csv"):
@@ -155,8 +158,8 @@ class RegionIndex:
         return list(self._all_desa)
 
     def is_kukar_desa(self, code: str) -> bool:
-        region = self.get(code)
-        return region is not None and region.level == VILLAGE and region.code.startswith("64.02.")
+        """A current village of Kukar."""
+        return dotted(code) in self._kukar_desa
 
     def search_desa(
         self, text: str, kecamatan_code: str | None = None, limit: int = 20
