@@ -303,7 +303,7 @@ def test_migration_0006_drops_two_review_indexes_and_back(bare_url):
     upgrade(engine, "0005_revision_archive")
     dropped = {"ix_record_review_kecamatan_service", "ix_record_review_service_day"}
     assert dropped <= indexes()
-    upgrade(engine)
+    upgrade(engine, "0006_review_indexes")
     assert current_revision(engine) == "0006_review_indexes"
     # what the migrations build is what the tables declare
     assert indexes() == {ix.name for ix in record_review.indexes}
@@ -314,4 +314,35 @@ def test_migration_0006_drops_two_review_indexes_and_back(bare_url):
         config.attributes["connection"] = conn
         command.downgrade(config, "0005_revision_archive")
     assert dropped <= indexes()
+    engine.dispose()
+
+
+def test_migration_0007_stores_answers_with_lz4_on_postgresql(bare_url):
+    from alembic import command
+
+    from server.migrate import alembic_config, current_revision, upgrade
+
+    engine = make_engine(bare_url)
+
+    def compression() -> str | None:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT attcompression FROM pg_attribute "
+                "WHERE attrelid = 'batches'::regclass AND attname = 'result_json'"
+            ).scalar()
+
+    upgrade(engine)
+    assert current_revision(engine) == "0007_answer_lz4"
+    config = alembic_config(engine)
+    if engine.dialect.name == "postgresql":
+        assert compression() == "l"  # lz4 (the packages these servers run are built with it)
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0006_review_indexes")
+        assert compression() == "p"
+    else:  # SQLite: nothing to change, both ways
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0006_review_indexes")
+        assert current_revision(engine) == "0006_review_indexes"
     engine.dispose()
