@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server import auth, bundles, supervisor
@@ -259,12 +260,24 @@ def create_app(database_url: str) -> FastAPI:
         _check_protocol_header(request)
         body = await _read_body(request)
         encoding = request.headers.get("content-encoding")
+        spent: list = []  # the batch's objects: freed once the answer is on its way
         with sending_clock(request.headers.get(DEVICE_TIME_HEADER)):  # for the clock_skew flag
             result = await run_in_threadpool(
-                ingest_batch, engine, principal.device, principal.user, batch_uuid, body, encoding
+                ingest_batch,
+                engine,
+                principal.device,
+                principal.user,
+                batch_uuid,
+                body,
+                encoding,
+                spent,
             )
         # one pydantic-core dump (same JSON as _ok, without the Python dict round trip)
-        return Response(result.model_dump_json(), media_type="application/json")
+        return Response(
+            result.model_dump_json(),
+            media_type="application/json",
+            background=BackgroundTask(spent.clear),
+        )
 
     @app.post(
         f"{API_PREFIX}/relay",

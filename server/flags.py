@@ -21,8 +21,8 @@ old or new, so both sides of a duplicate carry the flag. Per batch that is one r
 all those (NIK, service) groups and one set-based write (PostgreSQL: one statement over
 a jsonb array of rows; SQLite: executemany); on PostgreSQL one more statement first takes
 the per-(NIK, service) locks explained at :func:`_lock_keys`. PostgreSQL ingest sends
-these statements in its pipeline (see "pipelined" below), where the usual batch (no
-record shares a group with another) needs no read: its write checks that itself.
+these statements in its pipeline (see "pipelined" below): the locks and the read go out
+before the batch is validated.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from app.domain.messages import text as domain_text
 from app.domain.nik import NikInfo
 from app.domain.record import RequestInput, Validation, request_from_dict, validate_request
 from app.domain.regions import regions
-from server.db import as_utc, batches, insert_for, is_sqlite, record_review  # re-exported
+from server.db import as_utc, insert_for, is_sqlite, record_review  # re-exported
 from sync.protocol import parse_utc
 from sync.review_protocol import CLOCK_SKEW_SECONDS, DUPLICATE_WINDOW_DAYS, FLAG_CODES, Flag
 
@@ -445,14 +445,10 @@ _PG_ROW_TYPES = {
 }
 
 
-def _pg_write_sql(batch_id: str, alone: bool = False) -> str:
+def _pg_write_sql() -> str:
     """One statement: upsert the batch's rows, update the changed rows of their groups.
     The rows travel as one jsonb array of arrays (``_PG_ROW_TYPES`` in order; cheaper to
-    send than an array per column), the batch id (an SQL expression) and the time once.
-
-    ``alone``: the write for when no other record shares a group with the batch's rows,
-    which it checks itself (in its own snapshot, as a read of the groups would): when one
-    does, it writes nothing (``indexed`` 0, ``clash`` 1). No group is updated then."""
+    send than an array per column), the batch id and the time once."""
     names = list(_PG_ROW_TYPES)
     values = ", ".join(
         f"(r.value->>{i})::{t} AS {n}" for i, (n, t) in enumerate(_PG_ROW_TYPES.items())
@@ -460,30 +456,16 @@ def _pg_write_sql(batch_id: str, alone: bool = False) -> str:
     columns = [*names, "batch_id", "computed_at"]
     assert set(columns) == {c.name for c in record_review.columns}
     updated = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "uuid")
-    if alone:
-        # a member of the groups PG_GROUPS reads that is not one of the batch's uuids: one
-        # probe of ix_record_review_nik_service per group
-        others = f"""
-), clash AS (
-    SELECT 1 AS found
-    FROM (
-        SELECT i.nik COLLATE "C" AS nik, i.service FROM input AS i WHERE i.nik <> ''
-        UNION
-        SELECT p.nik, p.service FROM {record_review.name} AS p
-        WHERE p.uuid = ANY(ARRAY(SELECT uuid FROM input WHERE revision > 1)) AND p.nik <> ''
-    ) AS g
-    CROSS JOIN LATERAL (
-        SELECT FROM {record_review.name} AS v
-        WHERE v.nik = g.nik AND v.service = g.service
-            AND v.uuid <> ALL(ARRAY(SELECT uuid FROM input))
-        LIMIT 1
-    ) AS other
-    LIMIT 1"""
-        where = "WHERE NOT EXISTS (SELECT FROM clash)"
-        last = "\nSELECT (SELECT count(*) FROM indexed), (SELECT count(*) FROM clash)"
-    else:
-        others, where = "", ""
-        last = f""", refreshed AS (
+    return f"""
+WITH input AS (
+    SELECT {values} FROM jsonb_array_elements(%(rows)s::jsonb) AS r
+), indexed AS (
+    INSERT INTO {record_review.name} AS v ({", ".join(columns)})
+    SELECT {", ".join(names)}, %(batch_id)s::bigint, %(computed_at)s::timestamptz
+    FROM input ORDER BY uuid
+    ON CONFLICT (uuid) DO UPDATE SET {updated}
+    RETURNING 1
+), refreshed AS (
     UPDATE {record_review.name} AS v
     SET flag_codes = c.flag_codes, flag_data = c.flag_data, computed_at = %(computed_at)s
     FROM unnest(%(changed_uuid)b::text[], %(changed_codes)b::text[], %(changed_data)b::text[])
@@ -491,25 +473,11 @@ def _pg_write_sql(batch_id: str, alone: bool = False) -> str:
     WHERE v.uuid = c.uuid
     RETURNING 1
 )
-SELECT (SELECT count(*) FROM indexed), (SELECT count(*) FROM refreshed)"""
-    return f"""
-WITH input AS (
-    SELECT {values} FROM jsonb_array_elements(%(rows)s::jsonb) AS r{others}
-), indexed AS (
-    INSERT INTO {record_review.name} AS v ({", ".join(columns)})
-    SELECT {", ".join(names)}, {batch_id}, %(computed_at)s::timestamptz
-    FROM input {where} ORDER BY uuid
-    ON CONFLICT (uuid) DO UPDATE SET {updated}
-    RETURNING 1
-){last}
+SELECT (SELECT count(*) FROM indexed), (SELECT count(*) FROM refreshed)
 """
 
 
-_PG_WRITE = _pg_write_sql("%(batch_id)s::bigint")
-# Sent before the batch id is known: the id of the batch row this transaction claimed.
-_PG_WRITE_ALONE = _pg_write_sql(
-    f"(SELECT b.id FROM {batches.name} AS b WHERE b.batch_uuid = %(batch_uuid)s)", alone=True
-)
+_PG_WRITE = _pg_write_sql()
 
 
 _ROW_VALUES = operator.itemgetter(*_PG_ROW_TYPES)
@@ -605,7 +573,7 @@ def index_batch(
 
     Call inside the ingest transaction after the records are written. (Ingest on
     PostgreSQL uses the parts: :func:`prepare_index`, then :func:`write_index` or, in its
-    pipeline, :func:`pg_send_write` and :func:`pg_complete`.)
+    pipeline, :func:`pg_send_lock` and :func:`pg_send_write`.)
     """
     if not requests:
         return 0
@@ -614,74 +582,63 @@ def index_batch(
 
 # --------------------------------------------------------------------------- pipelined
 # PostgreSQL ingest sends its statements in psycopg's pipeline mode, ahead of their answers
-# (server/ingest.py). For the review index, after the records upsert and in the same
-# transaction: ``PG_LOCK`` (:func:`pg_send_lock`, from the data as sent, before the
-# requests are validated); once they are, the write as it is when no other record shares
-# a group with the batch's (:func:`pg_send_write`: it checks that itself and otherwise
-# writes nothing); when the answers are back, :func:`pg_complete`, which in that rare
-# case reads the groups and writes the flags the duplicates change. Nothing waits for an
-# answer before the last step.
+# (server/ingest.py). For the review index, right after the records upsert and in the same
+# transaction, before the requests are validated: ``PG_LOCK`` and ``PG_GROUPS``
+# (:func:`pg_send_lock`, from the data as sent), so the database takes the locks and reads
+# the groups while the server validates; once the upsert is answered (and with it the
+# read), the flags and the write (:func:`pg_send_write`).
 
 
 class PendingIndex(NamedTuple):
-    """A review-index write sent in a pipeline: ``cursor`` answers (indexed, clash), or is
-    None when it was not sent (two of the batch's requests share a group)."""
+    """The group locks and read sent in a pipeline: ``groups`` answers ``PG_GROUPS`` (None
+    when there was nothing to lock: no NIK among the rows, no stored key to leave)."""
 
-    prepared: PreparedIndex
-    params: dict[str, str]  # group_params(prepared.rows)
-    cursor: object | None
+    params: dict[str, str]  # group_params(rows) of the rows the locks are for
+    groups: object | None
 
 
-def pg_send_lock(raw, rows: Sequence[dict]) -> dict[str, str]:
+def pg_send_lock(raw, rows: Sequence[dict]) -> PendingIndex:
     """Pipeline the group locks (``PG_LOCK``) for ``rows`` ({uuid, revision, nik, service}
     of the requests the batch is expected to write, by uuid) on the psycopg connection
-    ``raw``; returns ``group_params(rows)``."""
+    ``raw``, and the read of their groups as a later statement (under READ COMMITTED its
+    snapshot, taken after the locks, sees what an earlier holder of a lock committed)."""
     params = group_params(rows)
-    if _has_keys(params):
-        raw.cursor().execute(PG_LOCK, params)
-    return params
+    if not _has_keys(params):
+        return PendingIndex(params, None)
+    raw.cursor().execute(PG_LOCK, params)
+    groups = raw.cursor()
+    groups.execute(PG_GROUPS, params)
+    return PendingIndex(params, groups)
+
+
+def pg_rows_ahead(prepared: PreparedIndex) -> str:
+    """The rows of ``prepared`` as the write sends them when no other record shares a group
+    with them (flags of their own only), made while the database works."""
+    for row in prepared.rows:
+        row["flag_codes"], row["flag_data"] = _encode(prepared.flags[row["uuid"]])
+    return _pg_rows(prepared.rows)
 
 
 def pg_send_write(
-    raw, prepared: PreparedIndex, params: dict[str, str], batch_uuid: str
-) -> PendingIndex | None:
-    """Pipeline the write of ``prepared`` for when no other record shares a group with its
-    rows; ``params``: what :func:`pg_send_lock` sent for the same rows (before any other
-    review statement of this transaction). None when there is nothing to write."""
+    raw, pending: PendingIndex, prepared: PreparedIndex, rows_ahead: str, batch_id: int
+) -> None:
+    """Pipeline the write of ``prepared`` (whose rows are those ``pending`` locked, each
+    the newest revision of a record the batch wrote) with its duplicate flags, from the groups ``pending`` read (the database has answered by
+    now), and the flags of the group members they change. ``rows_ahead``: what
+    :func:`pg_rows_ahead` made, sent as it is when no row has a duplicate."""
     rows, flags = prepared.rows, prepared.flags
     if not rows:
-        return None
-    for row in rows:
-        row["flag_codes"], row["flag_data"] = _encode(flags[row["uuid"]])
-    keys = [(row["nik"], row["service"]) for row in rows if row["nik"]]
-    if len(keys) != len(set(keys)):  # two of them are duplicates: read the groups
-        return PendingIndex(prepared, params, None)
-    cursor = raw.cursor()
-    cursor.execute(
-        _PG_WRITE_ALONE,
-        {"rows": _pg_rows(rows), "computed_at": prepared.now, "batch_uuid": batch_uuid},
-    )
-    return PendingIndex(prepared, params, cursor)
-
-
-def pg_complete(raw, pending: PendingIndex | None, batch_id: int) -> None:
-    """Finish :func:`pg_send_write`'s work once the batch id is known: when its write did
-    not go in, read the groups (under the locks taken before) and write the rows with
-    their duplicate flags and the flags of the group members they change."""
-    if pending is None:
         return
-    prepared, params, cursor = pending
-    rows, flags = prepared.rows, prepared.flags
-    if cursor is not None:
-        indexed, _clash = cursor.fetchone()
-        if indexed == len(rows):
-            return
-        assert indexed == 0, "the review write went in partly"
-    read = raw.cursor()
-    read.execute(PG_GROUPS, params)
-    changed = _flag_duplicates(None, rows, flags, read.fetchall())
-    for row in rows:
-        row["flag_codes"], row["flag_data"] = _encode(flags[row["uuid"]])
+    members = pending.groups.fetchall() if pending.groups is not None else []
+    keys = [(row["nik"], row["service"]) for row in rows if row["nik"]]
+    changed: list[dict] = []
+    if members or len(keys) != len(set(keys)):  # a group with another member
+        changed = _flag_duplicates(None, rows, flags, members)
+        for row in rows:
+            row["flag_codes"], row["flag_data"] = _encode(flags[row["uuid"]])
+        rows_ahead = _pg_rows(rows)
     raw.cursor().execute(
-        _PG_WRITE, {**_pg_write_params(rows, changed, prepared.now), "batch_id": batch_id}
+        _PG_WRITE,
+        {"rows": rows_ahead, "computed_at": prepared.now, "batch_id": batch_id}
+        | _changed_params(changed),
     )

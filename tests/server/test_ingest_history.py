@@ -200,6 +200,33 @@ def test_a_new_revision_alone_in_its_group_rewrites_its_review_row(live, client,
     assert _rows(live, "SELECT count(*) FROM record_review") == [(2,)]
 
 
+def test_a_stray_review_row_of_a_new_record_is_overwritten(live, client, officer):
+    """A review row already there for a new record's uuid (no ``records`` row: nothing
+    ingest makes) is replaced by the record's own, as the batch's answer says."""
+    a, b = str(uuid.uuid4()), str(uuid.uuid4())
+    with live.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO record_review (uuid, revision, batch_id, officer_id, "
+                "kecamatan_code, nik, name_key, service, status, day, warning_count, "
+                "flag_codes, flag_data, computed_at) VALUES (:u, 7, -1, -1, '64.02.05', "
+                "'stray', 'stray', 'stray', 'received', '2025-01-01', 0, 'x', '{}', "
+                "'2025-01-01 00:00:00+00')"
+            ),
+            {"u": a},
+        )
+    batch, _body, answer = _push(
+        client, officer, [envelope(a, 1, request_data(11)), envelope(b, 1, request_data(12))]
+    )
+    assert _outcomes(answer) == ["accepted", "accepted"]
+    rows = _rows(
+        live,
+        "SELECT v.uuid, v.revision, b.batch_uuid, v.flag_codes FROM record_review AS v "
+        "JOIN batches AS b ON b.id = v.batch_id ORDER BY v.uuid",
+    )
+    assert sorted(rows) == sorted([(a, 1, batch.batch_uuid, ""), (b, 1, batch.batch_uuid, "")])
+
+
 # --------------------------------------------------------------------------- migration
 
 
