@@ -716,8 +716,8 @@ def _store_pg(
        ``ahead`` (every record is expected to go in, the usual case), the review index's
        group locks and the read of its groups (``server.flags.pg_send_lock``) for the
        requests that go in if every record does; then, while the database works,
-       validation, the review rows and, with ``ahead``,
-       the answer kept for a resend as it is if every record goes in;
+       validation, the review rows and (with ``ahead``) the answer kept for a resend,
+       as it is if every record goes in;
     2. with ``ahead``, once the upsert is answered (and the read with it): the checks that
        every record went in (else a retry without ``ahead``), the answer again if a
        revision sent out of order changed it, and the review index's write with the flags

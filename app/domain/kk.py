@@ -11,12 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.domain.messages import DEFAULT_LANGUAGE, DomainError
-from app.domain.nik import (
-    digits_or_raise,
-    region_digits,
-    region_warnings,
-    render_warnings,
-)
+from app.domain.nik import digits_or_raise, region_digits, region_warnings, render_warnings
 
 
 class InvalidKk(DomainError):
