@@ -7,12 +7,14 @@ fresh schema per session. When PostgreSQL is unreachable they skip, unless ``$CI
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
 import socket
 import threading
 import uuid
+from collections.abc import Iterator
 from datetime import date
 
 import httpx
@@ -57,27 +59,35 @@ def pg_unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def pg_url():
-    """URL of a fresh, migrated schema in the test PostgreSQL (dropped at session end)."""
+@contextlib.contextmanager
+def pg_schema(prefix: str) -> Iterator[str]:
+    """URL of a new, empty schema in the test PostgreSQL, dropped afterwards (fails or
+    skips as :func:`pg_unavailable` says when PostgreSQL cannot be reached)."""
     base = os.environ.get("JEMPOL_TEST_PG_URL", PG_DEFAULT)
     admin = make_engine(base)
-    schema = f"jempol_test_{secrets.token_hex(4)}"
+    schema = f"{prefix}_{secrets.token_hex(4)}"
     try:
         with admin.begin() as conn:
             conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
     except sa.exc.OperationalError as exc:
         admin.dispose()
         pg_unavailable(f"PostgreSQL at {base} is unreachable: {type(exc.orig).__name__}")
-    sep = "&" if "?" in base else "?"
-    url = f"{base}{sep}options=-csearch_path%3D{schema}"
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    yield url
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-    admin.dispose()
+    try:
+        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """URL of a fresh, migrated schema in the test PostgreSQL (dropped at session end)."""
+    with pg_schema("jempol_test") as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,6 @@ ingest paths PostgreSQL takes when a record does not go in as its pipeline guess
 
 from __future__ import annotations
 
-import os
-import secrets
 import uuid
 from collections import Counter
 
@@ -14,9 +12,8 @@ import sqlalchemy as sa
 
 from server.db import make_engine
 from tests.server.conftest import (
-    PG_DEFAULT,
     envelope,
-    pg_unavailable,
+    pg_schema,
     put_batch,
     register,
     request_data,
@@ -236,19 +233,8 @@ def bare_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'm.sqlite3'}"
         return
-    base = os.environ.get("JEMPOL_TEST_PG_URL", PG_DEFAULT)
-    admin = make_engine(base)
-    schema = f"jempol_mig_{secrets.token_hex(4)}"
-    try:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        pg_unavailable(f"PostgreSQL at {base} is unreachable: {type(exc.orig).__name__}")
-    yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-    admin.dispose()
+    with pg_schema("jempol_mig") as url:
+        yield url
 
 
 _COLUMNS = (
