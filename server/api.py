@@ -18,7 +18,7 @@ from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server import auth, bundles, supervisor
-from server.auth import DEVICE, PUBLIC, REVIEWER, SESSION, Principal
+from server.auth import DEVICE, DEVICE_INGEST, PUBLIC, REVIEWER, SESSION, Principal, RecentDevices
 from server.config import ENV_DATABASE_URL, resolve_database_url
 from server.db import MAX_BIGINT, iso, make_engine, utcnow
 from server.flags import sending_clock
@@ -74,7 +74,11 @@ log = logging.getLogger("jempol.server")
 _HTTP_CODES = {401: "auth_required", 403: "forbidden_role", 404: "not_found", 413: "too_large"}
 _ERROR_RESPONSES = {status: {"model": ErrorBody} for status in (400, 401, 403, 409, 413, 429)}
 
+# ingest's refusals that mean the device's cached check is out of date
+_DEVICE_REFUSED = frozenset({"token_invalid", "device_revoked", "account_disabled", "unavailable"})
+
 Device = Annotated[Principal, Depends(DEVICE)]
+DeviceIngest = Annotated[Principal, Depends(DEVICE_INGEST)]
 Reviewer = Annotated[Principal, Depends(REVIEWER)]
 Session = Annotated[Principal, Depends(SESSION)]
 
@@ -147,6 +151,7 @@ def create_app(database_url: str) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware)  # 1 MiB; batches and bundles: their own limit
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: on every answer
     app.state.engine = engine
+    app.state.recent_devices = RecentDevices()  # device tokens checked lately (ingest)
     key_ring = KeyRing(key_file_path(database_url=database_url))  # relay bundles
     app.include_router(dashboard_router)
 
@@ -256,22 +261,27 @@ def create_app(database_url: str) -> FastAPI:
         response_model=BatchResult,
         responses=_ERROR_RESPONSES,
     )
-    async def put_batch(batch_uuid: str, request: Request, principal: Device):
+    async def put_batch(batch_uuid: str, request: Request, principal: DeviceIngest):
         _check_protocol_header(request)
         body = await _read_body(request)
         encoding = request.headers.get("content-encoding")
         spent: list = []  # the batch's objects: freed once the answer is on its way
-        with sending_clock(request.headers.get(DEVICE_TIME_HEADER)):  # for the clock_skew flag
-            result = await run_in_threadpool(
-                ingest_batch,
-                engine,
-                principal.device,
-                principal.user,
-                batch_uuid,
-                body,
-                encoding,
-                spent,
-            )
+        try:
+            with sending_clock(request.headers.get(DEVICE_TIME_HEADER)):  # clock_skew flag
+                result = await run_in_threadpool(
+                    ingest_batch,
+                    engine,
+                    principal.device,
+                    principal.user,
+                    batch_uuid,
+                    body,
+                    encoding,
+                    spent,
+                )
+        except ProtocolError as exc:
+            if exc.code in _DEVICE_REFUSED:  # revoked or changed since its token was checked
+                app.state.recent_devices.forget(principal.token_hash)
+            raise
         # one pydantic-core dump (same JSON as _ok, without the Python dict round trip)
         return Response(
             result.model_dump_json(),

@@ -605,9 +605,11 @@ def pg_send_lock(raw, rows: Sequence[dict]) -> PendingIndex:
     params = group_params(rows)
     if not _has_keys(params):
         return PendingIndex(params, None)
-    raw.cursor().execute(PG_LOCK, params)
+    # never prepared: the plans PostgreSQL makes for the actual keys are faster than its
+    # generic plan (lock ~0.8 vs ~1.6 ms, read ~1.9 vs ~2.5 ms for 500 records)
+    raw.cursor().execute(PG_LOCK, params, prepare=False)
     groups = raw.cursor()
-    groups.execute(PG_GROUPS, params)
+    groups.execute(PG_GROUPS, params, prepare=False)
     return PendingIndex(params, groups)
 
 

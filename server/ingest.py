@@ -39,7 +39,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from app.domain.messages import DomainError
 from app.domain.record import RequestInput, Validation, request_from_dict, validate_request
 from app.domain.regions import regions
-from server.auth import in_scope
+from server.auth import in_scope, recheck_device
 from server.db import (
     batches,
     devices,
@@ -48,6 +48,7 @@ from server.db import (
     iso,
     record_superseded,
     records,
+    users,
     utcnow,
 )
 from server.flags import (
@@ -576,6 +577,7 @@ def _retryable(exc: Exception) -> bool:
 def _ingest_generic(
     conn, batch: Batch, data: list[str], body: bytes, device: dict, user: dict
 ) -> BatchResult:
+    recheck_device(conn, device, user)
     replay = _existing_batch(conn, batch, user["id"])
     conn.rollback()
     if replay is not None:
@@ -597,6 +599,7 @@ def _store(
     conn, batch: Batch, data: list[str], body: bytes, items, device: dict, user: dict
 ) -> BatchResult:
     with conn.begin():
+        recheck_device(conn, device, user)  # PostgreSQL: inside _PG_INGEST's claim
         now = utcnow()
         batch_id = _claim_batch(conn, batch, body, device, user, now)
         if batch_id is None:  # another request stored the same uuid meanwhile
@@ -662,6 +665,7 @@ def _ingest_pg(
     try:
         check_scope(batch, user["kecamatan_code"])
     except ProtocolError:  # a stored batch is answered again, whatever its scope now
+        recheck_device(conn, device, user)
         replay = _existing_batch(conn, batch, user["id"])
         conn.rollback()
         if replay is not None:
@@ -673,7 +677,8 @@ def _ingest_pg(
     while True:
         try:
             return _store_pg(conn, batch, data, body, device, user, items, ahead, spent)
-        except _Replay:
+        except _Replay:  # the uuid is taken, or the device may not send any more
+            recheck_device(conn, device, user)
             replay = _existing_batch(conn, batch, user["id"])
             conn.rollback()
             if replay is None:
@@ -818,6 +823,8 @@ def _ingest_params(
         data="\n".join(texts),
         officer_id=user["id"],
         server_received_at=now,
+        account_role=user["role"],
+        account_kecamatan=user["kecamatan_code"],
     )
     return params
 
@@ -913,7 +920,8 @@ def _keep_stale(
 
 
 # PostgreSQL ingest statement. It claims the batch uuid (nothing else happens when the uuid
-# is taken) and upserts the records. Per distinct (uuid, revision), the values the server
+# is taken, or when the device was revoked or its account changed since the token was
+# checked: see server.auth.RecentDevices) and upserts the records. Per distinct (uuid, revision), the values the server
 # derives travel as one small JSON array (``rows``, see ``_PG_ROW_TYPES``; as jsonb, whose
 # ->> does not parse the row again) and the data as sent as one line of ``data`` (split
 # into an array, not parsed). All parts of a WITH statement share one snapshot:
@@ -961,7 +969,13 @@ def _pg_ingest_sql() -> str:
     assert set(inserted) == {c.name for c in records.columns}
     return f"""
 WITH claim AS (
-    INSERT INTO {batches.name} ({", ".join(claim_columns)}) VALUES ({claim_values})
+    INSERT INTO {batches.name} ({", ".join(claim_columns)}) SELECT {claim_values}
+    WHERE EXISTS (
+        SELECT FROM {devices.name} AS d JOIN {users.name} AS u ON u.id = d.user_id
+        WHERE d.id = %(device_id)s::text AND d.user_id = %(user_id)s::integer
+            AND d.revoked_at IS NULL AND NOT u.disabled AND u.role = %(account_role)s::text
+            AND u.kecamatan_code IS NOT DISTINCT FROM %(account_kecamatan)s::text
+    )
     ON CONFLICT (batch_uuid) DO NOTHING
     RETURNING id
 ), input AS (

@@ -6,17 +6,21 @@ import gzip
 import uuid
 
 import pytest
+import sqlalchemy as sa
 
-from server import cli
+from server import auth, cli
 from server.api import create_app
+from server.db import users
 from server.http_security import BATCH_BODY_BYTES, MAX_BODY_BYTES
 from tests.server.conftest import (
     KECAMATAN,
+    OTHER_KECAMATAN,
     PASSWORD,
     auth_header,
     envelope,
     put_batch,
     register,
+    request_data,
     sealed,
 )
 
@@ -101,6 +105,101 @@ def test_revoking_a_device_refuses_its_next_request(live, client, capsys):
     assert _status(client.get("/api/v1/changes", headers=token)) == (401, "device_revoked")
     assert _status(client.get("/api/v1/targets", headers=token)) == (401, "device_revoked")
     capsys.readouterr()
+
+
+def _push(client, device: dict, serial: int, batch=None):
+    """PUT one batch of one request (or the ``batch`` (sealed, body) again)."""
+    if batch is None:
+        record = envelope(str(uuid.uuid4()), data=request_data(serial))
+        batch = sealed(device["device_id"], [record])
+    return batch, put_batch(client, device["token"], batch[0].batch_uuid, batch[1])
+
+
+def _stored(live) -> tuple[int, int]:
+    return live.count("batches"), live.count("records")
+
+
+def _recently_checked(live, device: dict) -> bool:
+    return live.app.state.recent_devices.get(auth.hash_token(device["token"])) is not None
+
+
+def test_a_device_revoked_after_pushing_is_refused_at_its_next_push(live, client, capsys):
+    # ingest takes a device token checked lately without asking the database first, and
+    # checks the device again in its own transaction
+    live.add_user("petugas", "officer", KECAMATAN)
+    device = register(client, "petugas")
+    first, resp = _push(client, device, 1)
+    assert _status(resp) == (200, None)
+    assert _recently_checked(live, device)
+    assert cli.main(["device", "revoke", device["device_id"], "--database-url", live.url]) == 0
+    before = _stored(live)
+    _, resp = _push(client, device, 2)
+    assert _status(resp) == (401, "device_revoked")
+    assert not _recently_checked(live, device)  # the next request is checked before its body
+    assert _status(_push(client, device, 3)[1]) == (401, "device_revoked")
+    assert _status(_push(client, device, 0, batch=first)[1]) == (401, "device_revoked")
+    assert _stored(live) == before
+    capsys.readouterr()
+
+
+def test_a_stored_batch_is_not_answered_again_to_a_revoked_device(live, client, capsys):
+    live.add_user("petugas", "officer", KECAMATAN)
+    device = register(client, "petugas")
+    first, resp = _push(client, device, 1)
+    assert _status(resp) == (200, None)
+    assert cli.main(["device", "revoke", device["device_id"], "--database-url", live.url]) == 0
+    assert _status(_push(client, device, 0, batch=first)[1]) == (401, "device_revoked")
+    capsys.readouterr()
+
+
+def test_an_account_disabled_after_pushing_is_refused_at_its_next_push(live, client, capsys):
+    live.add_user("petugas", "officer", KECAMATAN)
+    device = register(client, "petugas")
+    assert _status(_push(client, device, 1)[1]) == (200, None)
+    assert cli.main(["user", "disable", "petugas", "--database-url", live.url]) == 0
+    before = _stored(live)
+    assert _status(_push(client, device, 2)[1]) == (403, "account_disabled")
+    assert _stored(live) == before
+    capsys.readouterr()
+
+
+def test_an_account_moved_to_another_kecamatan_is_checked_again(live, client):
+    live.add_user("petugas", "officer", KECAMATAN)
+    device = register(client, "petugas")
+    assert _status(_push(client, device, 1)[1]) == (200, None)
+    with live.engine.begin() as conn:
+        conn.execute(
+            sa.update(users)
+            .where(users.c.username == "petugas")
+            .values(kecamatan_code=OTHER_KECAMATAN)
+        )
+    before = _stored(live)
+    # the scope the token was checked with is out of date: nothing stored, "send again"
+    resp = _push(client, device, 2)[1]
+    assert _status(resp) == (503, "unavailable")
+    assert not _recently_checked(live, device)
+    # sent again, the request is checked with the new scope: the desa is not in it
+    assert _status(_push(client, device, 3)[1]) == (403, "forbidden_scope")
+    assert _stored(live) == before
+
+
+def test_recent_devices_forget_old_and_surplus_entries():
+    now = [1000.0]
+    recent = auth.RecentDevices(size=2, seconds=60, clock=lambda: now[0])
+
+    def principal(name: str) -> auth.Principal:
+        return auth.Principal({"id": 1}, auth.TOKEN_DEVICE, name, {"id": name})
+
+    recent.put(principal("a"))
+    recent.put(principal("b"))
+    assert recent.get("a").token_hash == "a"
+    recent.put(principal("c"))  # "b" was used least lately
+    assert recent.get("b") is None and recent.get("a") is not None
+    now[0] += 60
+    assert recent.get("a") is None and recent.get("c") is None
+    recent.put(principal("d"))
+    recent.forget("d")
+    assert recent.get("d") is None
 
 
 def test_login_lockout_after_ten_failures(live, client):
