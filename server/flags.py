@@ -445,10 +445,12 @@ _PG_ROW_TYPES = {
 }
 
 
-def _pg_write_sql() -> str:
+def _pg_write_sql(fresh: bool = False) -> str:
     """One statement: upsert the batch's rows, update the changed rows of their groups.
     The rows travel as one jsonb array of arrays (``_PG_ROW_TYPES`` in order; cheaper to
-    send than an array per column), the batch id and the time once."""
+    send than an array per column), the batch id and the time once. With ``fresh``: a
+    plain insert of the rows (records the ingest inserted as new, which have no review row
+    unless one was left behind: that fails the statement with a unique violation)."""
     names = list(_PG_ROW_TYPES)
     values = ", ".join(
         f"(r.value->>{i})::{t} AS {n}" for i, (n, t) in enumerate(_PG_ROW_TYPES.items())
@@ -463,7 +465,7 @@ WITH input AS (
     INSERT INTO {record_review.name} AS v ({", ".join(columns)})
     SELECT {", ".join(names)}, %(batch_id)s::bigint, %(computed_at)s::timestamptz
     FROM input ORDER BY uuid
-    ON CONFLICT (uuid) DO UPDATE SET {updated}
+    {"" if fresh else f"ON CONFLICT (uuid) DO UPDATE SET {updated}"}
     RETURNING 1
 ), refreshed AS (
     UPDATE {record_review.name} AS v
@@ -478,6 +480,7 @@ SELECT (SELECT count(*) FROM indexed), (SELECT count(*) FROM refreshed)
 
 
 _PG_WRITE = _pg_write_sql()
+_PG_WRITE_FRESH = _pg_write_sql(fresh=True)
 
 
 _ROW_VALUES = operator.itemgetter(*_PG_ROW_TYPES)
@@ -622,12 +625,18 @@ def pg_rows_ahead(prepared: PreparedIndex) -> str:
 
 
 def pg_send_write(
-    raw, pending: PendingIndex, prepared: PreparedIndex, rows_ahead: str, batch_id: int
+    raw,
+    pending: PendingIndex,
+    prepared: PreparedIndex,
+    rows_ahead: str,
+    batch_id: int,
+    fresh: bool = False,
 ) -> None:
     """Pipeline the write of ``prepared`` (whose rows are those ``pending`` locked, each
     the newest revision of a record the batch wrote) with its duplicate flags, from the groups ``pending`` read (the database has answered by
     now), and the flags of the group members they change. ``rows_ahead``: what
-    :func:`pg_rows_ahead` made, sent as it is when no row has a duplicate."""
+    :func:`pg_rows_ahead` made, sent as it is when no row has a duplicate. ``fresh``: the
+    rows are new (see ``_pg_write_sql``)."""
     rows, flags = prepared.rows, prepared.flags
     if not rows:
         return
@@ -640,7 +649,7 @@ def pg_send_write(
             row["flag_codes"], row["flag_data"] = _encode(flags[row["uuid"]])
         rows_ahead = _pg_rows(rows)
     raw.cursor().execute(
-        _PG_WRITE,
+        _PG_WRITE_FRESH if fresh else _PG_WRITE,
         {"rows": rows_ahead, "computed_at": prepared.now, "batch_id": batch_id}
         | _changed_params(changed),
     )

@@ -673,10 +673,11 @@ def _ingest_pg(
         raise
     items: list[_Checked] | None = None  # None: not validated yet
     ahead = True
+    fresh = True  # a batch of first revisions may go in by plain inserts
     attempt = 0
     while True:
         try:
-            return _store_pg(conn, batch, data, body, device, user, items, ahead, spent)
+            return _store_pg(conn, batch, data, body, device, user, items, ahead, fresh, spent)
         except _Replay:  # the uuid is taken, or the device may not send any more
             recheck_device(conn, device, user)
             replay = _existing_batch(conn, batch, user["id"])
@@ -686,6 +687,10 @@ def _ingest_pg(
             return replay
         except _Retry as missed:
             items, ahead = missed.items, missed.ahead
+        except psycopg.errors.UniqueViolation:
+            if not fresh:
+                raise
+            fresh = False  # a record or its review row is stored already: upsert them
         except (OperationalError, psycopg.OperationalError) as exc:
             if not _retryable(exc):
                 raise _as_sqlalchemy(exc) from exc
@@ -712,6 +717,7 @@ def _store_pg(
     user: dict,
     items: list[_Checked] | None,
     ahead: bool,
+    fresh: bool = False,
     spent: list | None = None,
 ) -> BatchResult:
     """One attempt, in one transaction whose statements go out in psycopg's pipeline mode:
@@ -730,9 +736,14 @@ def _store_pg(
     3. without ``ahead`` (a record did not go in): after the upsert's answer, the review
        index and the answer, one statement after the other.
 
+    With ``fresh`` and a batch of first revisions only, the records and their review rows
+    go in by plain inserts (``_PG_INGEST_FRESH``); a uuid stored before makes the
+    transaction fail with a unique violation (the caller stores again without ``fresh``).
+
     Raises _Replay, _Retry (rolled back) or a database error."""
     checks = items if items is not None else _predict(batch, user["kecamatan_code"])
     distinct = _distinct_revisions(checks)
+    fresh = fresh and ahead and all(revision == 1 for _uuid, revision in distinct)
     now = utcnow()
     params = _ingest_params(batch, data, body, device, user, distinct, now)
     if spent is not None:
@@ -741,7 +752,7 @@ def _store_pg(
     with conn.begin():
         with raw.pipeline():
             upsert = raw.cursor()
-            upsert.execute(_PG_INGEST, params)
+            upsert.execute(_PG_INGEST_FRESH if fresh else _PG_INGEST, params)
             newest = _newest(distinct)  # what the batch writes if every record goes in
             if ahead:
                 pending = pg_send_lock(raw, _group_rows([checks[pos] for pos in newest]))
@@ -776,7 +787,7 @@ def _store_pg(
                         result = _batch_result(batch, now, _results(items, actual)[0])
                         finish = _finish_params(batch, device, result, now)
                         raw.cursor().execute(_PG_FINISH, finish)
-                pg_send_write(raw, pending, prepared, rows, batch_id)
+                pg_send_write(raw, pending, prepared, rows, batch_id, fresh=fresh)
                 return result
         owner = dict.fromkeys(written, user["id"])
         if len(written) < len({u for u, _rev in distinct}):  # stale, or another officer's
@@ -945,7 +956,10 @@ _PG_CONSTANTS = ("officer_id", "device_id", "server_received_at")
 _PG_NULLS = ("review_status", "reviewed_at")  # a new revision is not reviewed yet
 
 
-def _pg_ingest_sql() -> str:
+def _pg_ingest_sql(fresh: bool = False) -> str:
+    """``_PG_INGEST``; with ``fresh``, ``_PG_INGEST_FRESH``: the records go in by a plain
+    INSERT, for a batch of first revisions only (a uuid already stored fails the statement
+    with a unique violation instead)."""
     dialect = postgresql.dialect()
 
     def pg_type(table, name: str) -> str:
@@ -967,6 +981,10 @@ def _pg_ingest_sql() -> str:
     inserted = (*columns[:-1], "data", "batch_id", *_PG_CONSTANTS, *_PG_NULLS)
     updated = [c.name for c in records.columns if c.name not in ("uuid", "officer_id")]
     assert set(inserted) == {c.name for c in records.columns}
+    conflict = (
+        f"ON CONFLICT (uuid) DO UPDATE SET {', '.join(f'{n} = EXCLUDED.{n}' for n in updated)}"
+        "\n    WHERE r.revision < EXCLUDED.revision AND r.officer_id = EXCLUDED.officer_id"
+    )
     return f"""
 WITH claim AS (
     INSERT INTO {batches.name} ({", ".join(claim_columns)}) SELECT {claim_values}
@@ -991,8 +1009,7 @@ WITH claim AS (
 ), written AS (
     INSERT INTO {records.name} AS r ({", ".join(inserted)})
     SELECT {", ".join(value(n) for n in inserted)} FROM input WHERE newest ORDER BY uuid
-    ON CONFLICT (uuid) DO UPDATE SET {", ".join(f"{n} = EXCLUDED.{n}" for n in updated)}
-    WHERE r.revision < EXCLUDED.revision AND r.officer_id = EXCLUDED.officer_id
+    {"" if fresh else conflict}
     RETURNING r.uuid
 ), superseded AS (
     INSERT INTO {record_superseded.name} ({", ".join(_REVISION_COLUMNS)})
@@ -1012,6 +1029,10 @@ WHERE w.uuid IS NULL OR p.revision IS NOT NULL
 
 
 _PG_INGEST = _pg_ingest_sql()
+# A plain INSERT skips the upsert's conflict check of every row (~0.7 ms of PostgreSQL for
+# 500 records): for a batch of first revisions, which are new uuids unless the batch
+# repeats records stored before (then the attempt fails and the upsert runs instead).
+_PG_INGEST_FRESH = _pg_ingest_sql(fresh=True)
 
 # The answer kept for a resend, and the device's last contact, in one statement.
 _PG_FINISH = f"""

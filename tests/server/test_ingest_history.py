@@ -197,6 +197,36 @@ def test_a_new_revision_alone_in_its_group_rewrites_its_review_row(live, client,
     assert _rows(live, "SELECT count(*) FROM record_review") == [(2,)]
 
 
+def test_first_revisions_stored_before_come_back_in_a_new_batch(live, client, officer):
+    """A batch of first revisions goes in by plain inserts on PostgreSQL; one that repeats
+    stored records (a relayed copy, a laptop restored from a backup) is stored as an upsert
+    instead, with the same answers as on SQLite."""
+    live.add_user("citra")
+    other = register(client, "citra")
+    a, b, c, theirs = (str(uuid.uuid4()) for _ in range(4))
+    first, _body, answer = _push(client, officer, [_rev(a, 1, "Ani Satu"), _rev(b, 1, "Budi")])
+    assert _outcomes(answer) == ["accepted", "accepted"]
+    citra, _body, _answer = _push(client, other, [_rev(theirs, 1, "Citra Satu")])
+    batch, body, answer = _push(
+        client,
+        officer,
+        [_rev(a, 1, "Ani Satu"), _rev(c, 1, "Cici"), _rev(theirs, 1, "Curian")],
+    )
+    assert _outcomes(answer) == ["stale", "accepted", "rejected"]
+    assert answer["results"][2]["code"] == "not_owner"
+    assert _history(live, a) == {1: "Ani Satu"} and _history(live, theirs) == {1: "Citra Satu"}
+    indexed = _rows(
+        live,
+        "SELECT v.uuid, b.batch_uuid FROM record_review AS v JOIN batches AS b ON b.id = v.batch_id",
+    )
+    assert sorted(indexed) == sorted(
+        [(a, first.batch_uuid), (b, first.batch_uuid), (c, batch.batch_uuid)]
+        + [(theirs, citra.batch_uuid)]
+    )
+    again = put_batch(client, officer["token"], batch.batch_uuid, body).json()
+    assert again["duplicate"] is True and again["results"] == answer["results"]
+
+
 def test_a_stray_review_row_of_a_new_record_is_overwritten(live, client, officer):
     """A review row already there for a new record's uuid (no ``records`` row: nothing
     ingest makes) is replaced by the record's own, as the batch's answer says."""
