@@ -957,9 +957,10 @@ _PG_NULLS = ("review_status", "reviewed_at")  # a new revision is not reviewed y
 
 
 def _pg_ingest_sql(fresh: bool = False) -> str:
-    """``_PG_INGEST``; with ``fresh``, ``_PG_INGEST_FRESH``: the records go in by a plain
-    INSERT, for a batch of first revisions only (a uuid already stored fails the statement
-    with a unique violation instead)."""
+    """``_PG_INGEST``; with ``fresh``, ``_PG_INGEST_FRESH``: for a batch of first revisions
+    only, the records go in by a plain INSERT (a uuid already stored fails the statement
+    with a unique violation instead), so there is no prior revision, no superseded one and
+    no record left out: the answer is the claim's row alone."""
     dialect = postgresql.dialect()
 
     def pg_type(table, name: str) -> str:
@@ -985,7 +986,7 @@ def _pg_ingest_sql(fresh: bool = False) -> str:
         f"ON CONFLICT (uuid) DO UPDATE SET {', '.join(f'{n} = EXCLUDED.{n}' for n in updated)}"
         "\n    WHERE r.revision < EXCLUDED.revision AND r.officer_id = EXCLUDED.officer_id"
     )
-    return f"""
+    claim = f"""
 WITH claim AS (
     INSERT INTO {batches.name} ({", ".join(claim_columns)}) SELECT {claim_values}
     WHERE EXISTS (
@@ -1003,13 +1004,22 @@ WITH claim AS (
         unnest(string_to_array(%(data)s::text, chr(10)))
     ) AS r(value, data)
     CROSS JOIN claim
-), prior AS (
+)"""
+    claim_answer = "SELECT NULL::text, NULL::integer, NULL::boolean, claim.id FROM claim"
+    if fresh:
+        return f"""{claim}, written AS (
+    INSERT INTO {records.name} AS r ({", ".join(inserted)})
+    SELECT {", ".join(value(n) for n in inserted)} FROM input ORDER BY uuid
+)
+{claim_answer}
+"""
+    return f"""{claim}, prior AS (
     SELECT r.uuid, r.revision FROM {records.name} AS r
     WHERE r.uuid = ANY(ARRAY(SELECT uuid FROM input WHERE NOT newest))
 ), written AS (
     INSERT INTO {records.name} AS r ({", ".join(inserted)})
     SELECT {", ".join(value(n) for n in inserted)} FROM input WHERE newest ORDER BY uuid
-    {"" if fresh else conflict}
+    {conflict}
     RETURNING r.uuid
 ), superseded AS (
     INSERT INTO {record_superseded.name} ({", ".join(_REVISION_COLUMNS)})
@@ -1018,7 +1028,7 @@ WITH claim AS (
     ORDER BY uuid, revision
     ON CONFLICT (uuid, revision) DO NOTHING
 )
-SELECT NULL::text, NULL::integer, NULL::boolean, claim.id FROM claim
+{claim_answer}
 UNION ALL
 SELECT u.uuid, p.revision, w.uuid IS NOT NULL, NULL::bigint
 FROM (SELECT uuid FROM input WHERE newest) AS u
