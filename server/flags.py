@@ -46,7 +46,7 @@ from app.domain.messages import text as domain_text
 from app.domain.nik import NikInfo
 from app.domain.record import RequestInput, Validation, request_from_dict, validate_request
 from app.domain.regions import regions
-from server.db import as_utc, insert_for, is_sqlite, record_review  # re-exported
+from server.db import as_utc, batches, insert_for, is_sqlite, record_review  # re-exported
 from sync.protocol import parse_utc
 from sync.review_protocol import CLOCK_SKEW_SECONDS, DUPLICATE_WINDOW_DAYS, FLAG_CODES, Flag
 
@@ -445,12 +445,15 @@ _PG_ROW_TYPES = {
 }
 
 
-def _pg_write_sql(fresh: bool = False) -> str:
+def _pg_write_sql(fresh: bool = False, ahead: bool = False) -> str:
     """One statement: upsert the batch's rows, update the changed rows of their groups.
     The rows travel as one jsonb array of arrays (``_PG_ROW_TYPES`` in order; cheaper to
     send than an array per column), the batch id and the time once. With ``fresh``: a
     plain insert of the rows (records the ingest inserted as new, which have no review row
-    unless one was left behind: that fails the statement with a unique violation)."""
+    unless one was left behind: that fails the statement with a unique violation). With
+    ``ahead`` (sent before the batch's claim is answered): the batch id looked up by its
+    uuid and time of receipt (= ``computed_at``), and no group members' rows
+    (``_PG_REFRESH`` follows when there are some)."""
     names = list(_PG_ROW_TYPES)
     values = ", ".join(
         f"(r.value->>{i})::{t} AS {n}" for i, (n, t) in enumerate(_PG_ROW_TYPES.items())
@@ -458,29 +461,42 @@ def _pg_write_sql(fresh: bool = False) -> str:
     columns = [*names, "batch_id", "computed_at"]
     assert set(columns) == {c.name for c in record_review.columns}
     updated = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "uuid")
+    # ahead: the batch row this transaction claimed (its uuid and time of receipt); none
+    # when the claim was refused (the uuid taken, the device revoked), then no row is
+    # written and the ingest rolls back
+    claimed = f"""
+    CROSS JOIN (
+        SELECT id FROM {batches.name}
+        WHERE batch_uuid = %(batch_uuid)s::text AND received_at = %(computed_at)s::timestamptz
+    ) AS b"""
+    refreshed = f""", refreshed AS ({_PG_REFRESH}    RETURNING 1
+)"""
     return f"""
 WITH input AS (
     SELECT {values} FROM jsonb_array_elements(%(rows)s::jsonb) AS r
 ), indexed AS (
     INSERT INTO {record_review.name} AS v ({", ".join(columns)})
-    SELECT {", ".join(names)}, %(batch_id)s::bigint, %(computed_at)s::timestamptz
-    FROM input ORDER BY uuid
+    SELECT {", ".join(names)}, {"b.id" if ahead else "%(batch_id)s::bigint"},
+        %(computed_at)s::timestamptz
+    FROM input{claimed if ahead else ""} ORDER BY uuid
     {"" if fresh else f"ON CONFLICT (uuid) DO UPDATE SET {updated}"}
     RETURNING 1
-), refreshed AS (
+){"" if ahead else refreshed}
+SELECT (SELECT count(*) FROM indexed){"" if ahead else ", (SELECT count(*) FROM refreshed)"}
+"""
+
+
+# New flags of rows already in the index (other members of a batch's groups, or, after a
+# write sent ahead, the batch's own rows with duplicates), in uuid order.
+_PG_REFRESH = f"""
     UPDATE {record_review.name} AS v
     SET flag_codes = c.flag_codes, flag_data = c.flag_data, computed_at = %(computed_at)s
     FROM unnest(%(changed_uuid)b::text[], %(changed_codes)b::text[], %(changed_data)b::text[])
         AS c(uuid, flag_codes, flag_data)
     WHERE v.uuid = c.uuid
-    RETURNING 1
-)
-SELECT (SELECT count(*) FROM indexed), (SELECT count(*) FROM refreshed)
 """
-
-
 _PG_WRITE = _pg_write_sql()
-_PG_WRITE_FRESH = _pg_write_sql(fresh=True)
+_PG_WRITE_AHEAD = {fresh: _pg_write_sql(fresh=fresh, ahead=True) for fresh in (False, True)}
 
 
 _ROW_VALUES = operator.itemgetter(*_PG_ROW_TYPES)
@@ -576,7 +592,7 @@ def index_batch(
 
     Call inside the ingest transaction after the records are written. (Ingest on
     PostgreSQL uses the parts: :func:`prepare_index`, then :func:`write_index` or, in its
-    pipeline, :func:`pg_send_lock` and :func:`pg_send_write`.)
+    pipeline, :func:`pg_send_lock`, :func:`pg_send_write` and :func:`pg_send_duplicates`.)
     """
     if not requests:
         return 0
@@ -588,8 +604,9 @@ def index_batch(
 # (server/ingest.py). For the review index, right after the records upsert and in the same
 # transaction, before the requests are validated: ``PG_LOCK`` and ``PG_GROUPS``
 # (:func:`pg_send_lock`, from the data as sent), so the database takes the locks and reads
-# the groups while the server validates; once the upsert is answered (and with it the
-# read), the flags and the write (:func:`pg_send_write`).
+# the groups while the server validates; then, still before any answer, the write of the
+# batch's rows with their own flags (:func:`pg_send_write`); once the groups are read, the
+# duplicate flags, when a group has another member (:func:`pg_send_duplicates`).
 
 
 class PendingIndex(NamedTuple):
@@ -616,40 +633,36 @@ def pg_send_lock(raw, rows: Sequence[dict]) -> PendingIndex:
     return PendingIndex(params, groups)
 
 
-def pg_rows_ahead(prepared: PreparedIndex) -> str:
-    """The rows of ``prepared`` as the write sends them when no other record shares a group
-    with them (flags of their own only), made while the database works."""
+def pg_send_write(raw, prepared: PreparedIndex, batch_uuid: str, fresh: bool = False) -> None:
+    """Pipeline the write of ``prepared``'s rows (the newest revision of each request the
+    batch is expected to write, the rows ``pg_send_lock`` locked the groups of) with their
+    own flags, before the batch's claim and the groups are answered: the database writes
+    them right after the read, without waiting for the server. The batch was claimed in
+    this transaction with ``prepared.now`` as its time of receipt. ``fresh``: the rows are
+    new (see ``_pg_write_sql``)."""
+    if not prepared.rows:
+        return
     for row in prepared.rows:
         row["flag_codes"], row["flag_data"] = _encode(prepared.flags[row["uuid"]])
-    return _pg_rows(prepared.rows)
+    raw.cursor().execute(
+        _PG_WRITE_AHEAD[fresh],
+        {"rows": _pg_rows(prepared.rows), "computed_at": prepared.now, "batch_uuid": batch_uuid},
+    )
 
 
-def pg_send_write(
-    raw,
-    pending: PendingIndex,
-    prepared: PreparedIndex,
-    rows_ahead: str,
-    batch_id: int,
-    fresh: bool = False,
-) -> None:
-    """Pipeline the write of ``prepared`` (whose rows are those ``pending`` locked, each
-    the newest revision of a record the batch wrote) with its duplicate flags, from the groups ``pending`` read (the database has answered by
-    now), and the flags of the group members they change. ``rows_ahead``: what
-    :func:`pg_rows_ahead` made, sent as it is when no row has a duplicate. ``fresh``: the
-    rows are new (see ``_pg_write_sql``)."""
+def pg_send_duplicates(raw, pending: PendingIndex, prepared: PreparedIndex) -> None:
+    """Once ``pending``'s read is answered: when a group of the rows :func:`pg_send_write`
+    sent has another member, pipeline the duplicate flags, of those rows and of the
+    members whose flags change (``_PG_REFRESH``); usually nothing to send."""
     rows, flags = prepared.rows, prepared.flags
-    if not rows:
-        return
     members = pending.groups.fetchall() if pending.groups is not None else []
     keys = [(row["nik"], row["service"]) for row in rows if row["nik"]]
-    changed: list[dict] = []
-    if members or len(keys) != len(set(keys)):  # a group with another member
-        changed = _flag_duplicates(None, rows, flags, members)
-        for row in rows:
-            row["flag_codes"], row["flag_data"] = _encode(flags[row["uuid"]])
-        rows_ahead = _pg_rows(rows)
-    raw.cursor().execute(
-        _PG_WRITE_FRESH if fresh else _PG_WRITE,
-        {"rows": rows_ahead, "computed_at": prepared.now, "batch_id": batch_id}
-        | _changed_params(changed),
-    )
+    if not members and len(keys) == len(set(keys)):  # no group with another member
+        return
+    changed = _flag_duplicates(None, rows, flags, members)
+    for row in rows:
+        codes, encoded = _encode(flags[row["uuid"]])
+        if encoded != row["flag_data"]:  # sent without its duplicate flags
+            changed.append({"uuid": row["uuid"], "flag_codes": codes, "flag_data": encoded})
+    changed.sort(key=lambda c: c["uuid"])
+    raw.cursor().execute(_PG_REFRESH, {"computed_at": prepared.now} | _changed_params(changed))

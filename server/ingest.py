@@ -11,8 +11,9 @@ On PostgreSQL the statements of the transaction go out in psycopg's pipeline mod
 of their answers (:func:`_store_pg`): the batch claim, the records upsert and the review
 index's group locks and read go out before the records are validated (from a cheap
 prediction of what validation accepts, see :func:`_predict`, and expecting every record
-to go in), so the database works while the server validates; the review index and the
-answer kept for a resend follow the upsert's answer. When a guess misses, the
+to go in), so the database works while the server validates; the answer kept for a
+resend and the review index's write follow before any answer, and only the duplicate
+flags (when a group has another member) wait for the groups read. When a guess misses, the
 transaction is rolled back and sent again from what is then known; the stored result and
 the answer are the same either way.
 
@@ -55,7 +56,7 @@ from server.flags import (
     ReviewInput,
     group_params,
     index_batch,
-    pg_rows_ahead,
+    pg_send_duplicates,
     pg_send_lock,
     pg_send_write,
     prepare_index,
@@ -727,12 +728,13 @@ def _store_pg(
        ``ahead`` (every record is expected to go in, the usual case), the review index's
        group locks and the read of its groups (``server.flags.pg_send_lock``) for the
        requests that go in if every record does; then, while the database works,
-       validation, the review rows and (with ``ahead``) the answer kept for a resend,
-       as it is if every record goes in;
+       validation, then (with ``ahead``) the answer kept for a resend and the review
+       index's write (``server.flags.pg_send_write``), as they are if every record goes
+       in;
     2. with ``ahead``, once the upsert is answered (and the read with it): the checks that
-       every record went in (else a retry without ``ahead``), the answer again if a
-       revision sent out of order changed it, and the review index's write with the flags
-       of the groups read (``server.flags.pg_send_write``);
+       every record went in (else a rollback and a retry without ``ahead``), the answer
+       again if a revision sent out of order changed it, and the duplicate flags of the
+       groups read, if any (``server.flags.pg_send_duplicates``);
     3. without ``ahead`` (a record did not go in): after the upsert's answer, the review
        index and the answer, one statement after the other.
 
@@ -774,7 +776,7 @@ def _store_pg(
                 outcome = _outcomes(distinct, {}, owner, expected, user["id"])
                 result = _batch_result(batch, now, _results(items, outcome)[0])
                 raw.cursor().execute(_PG_FINISH, _finish_params(batch, device, result, now))
-                rows = pg_rows_ahead(prepared)
+                pg_send_write(raw, prepared, batch.batch_uuid, fresh=fresh)
             batch_id, before, written = _upsert_answer(upsert.fetchall(), expected)
             if batch_id is None:
                 raise _Replay
@@ -787,7 +789,7 @@ def _store_pg(
                         result = _batch_result(batch, now, _results(items, actual)[0])
                         finish = _finish_params(batch, device, result, now)
                         raw.cursor().execute(_PG_FINISH, finish)
-                pg_send_write(raw, pending, prepared, rows, batch_id, fresh=fresh)
+                pg_send_duplicates(raw, pending, prepared)
                 return result
         owner = dict.fromkeys(written, user["id"])
         if len(written) < len({u for u, _rev in distinct}):  # stale, or another officer's
