@@ -26,6 +26,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Request
 from sqlalchemy import Connection, delete, func, insert, select, update
+from starlette.concurrency import run_in_threadpool
 
 from app.domain.regions import regions
 from server.config import SESSION_HOURS
@@ -399,9 +400,6 @@ class Policy:
     name: str
     token_kinds: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
-    # the route checks the device again in its own transaction: a device token that
-    # passed lately (RecentDevices) skips the check here
-    rechecked: bool = False
 
     @property
     def public(self) -> bool:
@@ -411,14 +409,6 @@ class Policy:
         if self.public:
             return None
         token = bearer_token(request)
-        recent: RecentDevices | None = (
-            getattr(request.app.state, "recent_devices", None) if self.rechecked else None
-        )
-        if recent is not None and token.startswith(DEVICE_TOKEN_PREFIX):
-            principal = recent.get(hash_token(token))
-            if principal is not None:
-                self.authorise(principal, request.query_params)
-                return principal
         # begin(): the read ends in COMMIT. A connection handed back to the pool inside a
         # transaction is rolled back, and psycopg forgets its prepared statements on every
         # ROLLBACK: the ingest statements on that connection would be parsed and planned
@@ -426,8 +416,6 @@ class Policy:
         with request.app.state.engine.begin() as conn:
             principal = resolve_token(conn, token)
         self.authorise(principal, request.query_params)
-        if recent is not None and principal.token_kind == TOKEN_DEVICE:
-            recent.put(principal)
         return principal
 
     def authorise(self, principal: Principal, params) -> None:
@@ -445,11 +433,32 @@ class Policy:
                 raise ProtocolError("forbidden_scope", f"{name} {value}")
 
 
+@dataclass(frozen=True)
+class RecheckedPolicy(Policy):
+    """A :class:`Policy` for a route that checks the device again in its own transaction
+    (batch ingest): a device token that passed the full check lately
+    (``app.state.recent_devices``) is taken as it is, without leaving the event loop; any
+    other token gets the full check, in a worker thread."""
+
+    async def __call__(self, request: Request) -> Principal | None:
+        token = bearer_token(request)
+        recent: RecentDevices | None = getattr(request.app.state, "recent_devices", None)
+        if recent is not None and token.startswith(DEVICE_TOKEN_PREFIX):
+            principal = recent.get(hash_token(token))
+            if principal is not None:
+                self.authorise(principal, request.query_params)
+                return principal
+        principal = await run_in_threadpool(Policy.__call__, self, request)
+        if recent is not None and principal.token_kind == TOKEN_DEVICE:
+            recent.put(principal)
+        return principal
+
+
 PUBLIC = Policy("public")
 # An officer's laptop (device token): push batches, pull changes, relay bundles.
 DEVICE = Policy("device", frozenset({TOKEN_DEVICE}), frozenset({"officer"}))
 # The same, for batch ingest, which checks the device again in its transaction.
-DEVICE_INGEST = Policy("device", frozenset({TOKEN_DEVICE}), frozenset({"officer"}), rechecked=True)
+DEVICE_INGEST = RecheckedPolicy("device", frozenset({TOKEN_DEVICE}), frozenset({"officer"}))
 # A signed-in supervisor (own kecamatan) or admin (all): review, dashboard, export.
 REVIEWER = Policy("reviewer", frozenset({TOKEN_SESSION}), frozenset({"supervisor", "admin"}))
 # Target lists: field laptops and reviewers.
