@@ -19,7 +19,10 @@ the answer are the same either way.
 
 The body is opened with orjson (:func:`open_batch_data`), checked against the batch's
 hash like the reference reader ``sync.protocol.open_batch_json``, which takes over for
-anything the fast reader does not take as it is.
+anything the fast reader does not take as it is. On PostgreSQL the fast reader's check of
+the hash and of the records (the protocol's model) runs after the first statements are
+sent (:func:`open_batch_lazily`), before any answer is read: a batch that fails it is
+rolled back and read again the reference way.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import hashlib
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import NamedTuple
 
 import orjson
 import psycopg
@@ -140,6 +144,73 @@ _SORTED = orjson.OPT_SORT_KEYS  # + orjson's compact UTF-8 output: canonical JSO
 
 def _open_fast(body: bytes, content_encoding: str | None) -> tuple[Batch, list[str]] | None:
     """:func:`open_batch_data` with orjson, for a well-formed gzip batch; else None."""
+    opened = open_batch_lazily(body, content_encoding)
+    if opened is None:
+        return None
+    unchecked, data = opened
+    try:
+        return unchecked.checked(), data
+    except _Reopen:
+        return None
+
+
+class _Reopen(Exception):
+    """The fast reader does not take the body as it is: the reference reader decides."""
+
+
+class _RawEnvelope(NamedTuple):
+    """A record of a batch as read, not checked yet; only made of values of the types the
+    protocol's RecordEnvelope keeps as they are (text, an integer revision, an object), so
+    that model later takes them unchanged or refuses the batch."""
+
+    kind: str
+    uuid: str
+    revision: int
+    device_time: str
+    data: dict
+
+
+class _UncheckedBatch:
+    """A batch read the fast way, its own fields checked (the protocol's Batch without its
+    records) but not its hash and records yet: PostgreSQL ingest sends its first
+    statements from it and checks it (:meth:`checked`) while the database works, before
+    it reads any answer and long before it commits."""
+
+    def __init__(self, head: Batch, records: list[_RawEnvelope], doc: dict) -> None:
+        self.batch_uuid, self.device_id = head.batch_uuid, head.device_id
+        self.content_sha256, self.protocol_version = head.content_sha256, head.protocol_version
+        self.outbox_first, self.outbox_last = head.outbox_first, head.outbox_last
+        self.created_at = head.created_at
+        self.records = records
+        self._doc = doc
+        self._checked: Batch | None = None
+
+    def checked(self) -> Batch:
+        """The batch checked as :func:`open_batch_data` checks it; raises _Reopen where
+        that leaves the body to the reference reader (a hash that differs, a record the
+        protocol's model refuses)."""
+        if self._checked is None:
+            doc = self._doc
+            try:
+                text = orjson.dumps(doc["records"], option=_SORTED)
+                if hashlib.sha256(text).hexdigest() != doc["content_sha256"]:
+                    raise _Reopen
+                self._checked = Batch.model_validate(doc)
+            except (orjson.JSONEncodeError, ValidationError):
+                raise _Reopen from None
+        return self._checked
+
+
+def checked_batch(batch: Batch | _UncheckedBatch) -> Batch:
+    return batch.checked() if isinstance(batch, _UncheckedBatch) else batch
+
+
+def open_batch_lazily(
+    body: bytes, content_encoding: str | None
+) -> tuple[_UncheckedBatch, list[str]] | None:
+    """The fast reader's first half, for a well-formed gzip batch (else None): the body
+    inflated and parsed, the batch's own fields checked, each record's values and data
+    text as sent; the hash and the records are checked by ``checked()``."""
     if (content_encoding or "").strip().lower() != "gzip" or len(body) > MAX_COMPRESSED_BYTES:
         return None
     inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
@@ -157,17 +228,32 @@ def _open_fast(body: bytes, content_encoding: str | None) -> tuple[Batch, list[s
             or len(records) > MAX_RECORDS_PER_BATCH
         ):
             return None
-        text = orjson.dumps(records, option=_SORTED)
-        if hashlib.sha256(text).hexdigest() != doc.get("content_sha256"):
-            return None
-        batch = Batch.model_validate(doc)
+        head = Batch.model_validate({**doc, "records": []})
+        envelopes = []
+        for record in records:
+            env = _RawEnvelope(
+                record["kind"],
+                record["uuid"],
+                record["revision"],
+                record["device_time"],
+                record["data"],
+            )
+            if not (
+                type(env.kind) is str
+                and type(env.uuid) is str
+                and type(env.revision) is int
+                and type(env.device_time) is str
+                and type(env.data) is dict
+            ):
+                return None
+            envelopes.append(env)
         # the same writer as the hashed text: each data is the very text inside it
-        data = [orjson.dumps(record["data"], option=_SORTED).decode() for record in records]
+        data = [orjson.dumps(env.data, option=_SORTED).decode() for env in envelopes]
     except (zlib.error, orjson.JSONDecodeError, orjson.JSONEncodeError, ValidationError):
         return None
     except (TypeError, KeyError, AttributeError):  # not a JSON object where one belongs
         return None
-    return batch, data
+    return _UncheckedBatch(head, envelopes, doc), data
 
 
 def check_scope(batch: Batch, officer_kecamatan: str | None) -> None:
@@ -558,16 +644,23 @@ def ingest_batch(
     statements' parameters) go, for the caller to free after sending the answer (~1 ms
     for 500 records, off the answer's path)."""
     _freeze_long_lived()
-    batch, data = open_batch_data(body, content_encoding)
-    if spent is not None:
-        spent.append((batch, data))
-    if batch.batch_uuid != batch_uuid:
-        raise ProtocolError("bad_body", "batch_uuid differs from the URL")
-    # One pooled connection for the whole request (each checkout costs a pre-ping).
-    with engine.connect() as conn:
-        if is_sqlite(conn):
-            return _ingest_generic(conn, batch, data, body, device, user)
-        return _ingest_pg(conn, batch, data, body, device, user, spent)
+    # PostgreSQL: the hash and the records are checked while the database works (below)
+    lazily = engine.dialect.name == "postgresql"
+    opened = open_batch_lazily(body, content_encoding) if lazily else None
+    while True:
+        batch, data = opened if opened is not None else open_batch_data(body, content_encoding)
+        if spent is not None:
+            spent.append((batch, data))
+        if batch.batch_uuid != batch_uuid:
+            raise ProtocolError("bad_body", "batch_uuid differs from the URL")
+        # One pooled connection for the whole request (each checkout costs a pre-ping).
+        with engine.connect() as conn:
+            if is_sqlite(conn):
+                return _ingest_generic(conn, batch, data, body, device, user)
+            try:
+                return _ingest_pg(conn, batch, data, body, device, user, spent)
+            except _Reopen:  # rolled back: the reference reader decides what the body is
+                opened = None
 
 
 def _retryable(exc: Exception) -> bool:
@@ -656,7 +749,7 @@ class _Retry(Exception):
 
 def _ingest_pg(
     conn,
-    batch: Batch,
+    batch: Batch | _UncheckedBatch,
     data: list[str],
     body: bytes,
     device: dict,
@@ -667,7 +760,7 @@ def _ingest_pg(
         check_scope(batch, user["kecamatan_code"])
     except ProtocolError:  # a stored batch is answered again, whatever its scope now
         recheck_device(conn, device, user)
-        replay = _existing_batch(conn, batch, user["id"])
+        replay = _existing_batch(conn, checked_batch(batch), user["id"])
         conn.rollback()
         if replay is not None:
             return replay
@@ -681,7 +774,7 @@ def _ingest_pg(
             return _store_pg(conn, batch, data, body, device, user, items, ahead, fresh, spent)
         except _Replay:  # the uuid is taken, or the device may not send any more
             recheck_device(conn, device, user)
-            replay = _existing_batch(conn, batch, user["id"])
+            replay = _existing_batch(conn, checked_batch(batch), user["id"])
             conn.rollback()
             if replay is None:
                 raise ProtocolError("unavailable", "batch is being stored") from None
@@ -711,7 +804,7 @@ def _as_sqlalchemy(exc: Exception) -> Exception:
 
 def _store_pg(
     conn,
-    batch: Batch,
+    batch: Batch | _UncheckedBatch,
     data: list[str],
     body: bytes,
     device: dict,
@@ -724,7 +817,8 @@ def _store_pg(
     """One attempt, in one transaction whose statements go out in psycopg's pipeline mode:
 
     1. without waiting for an answer: the batch claim and the records upsert
-       (``_PG_INGEST``), from ``items`` or, not validated yet, from :func:`_predict`; with
+       (``_PG_INGEST``), from ``items`` or, not validated yet, from :func:`_predict` (of
+       a batch maybe not checked yet: its check comes next, and raises _Reopen); with
        ``ahead`` (every record is expected to go in, the usual case), the review index's
        group locks and the read of its groups (``server.flags.pg_send_lock``) for the
        requests that go in if every record does; then, while the database works,
@@ -742,7 +836,7 @@ def _store_pg(
     go in by plain inserts (``_PG_INGEST_FRESH``); a uuid stored before makes the
     transaction fail with a unique violation (the caller stores again without ``fresh``).
 
-    Raises _Replay, _Retry (rolled back) or a database error."""
+    Raises _Replay, _Retry, _Reopen (rolled back) or a database error."""
     checks = items if items is not None else _predict(batch, user["kecamatan_code"])
     distinct = _distinct_revisions(checks)
     fresh = fresh and ahead and all(revision == 1 for _uuid, revision in distinct)
@@ -758,8 +852,8 @@ def _store_pg(
             newest = _newest(distinct)  # what the batch writes if every record goes in
             if ahead:
                 pending = pg_send_lock(raw, _group_rows([checks[pos] for pos in newest]))
-            if items is None:  # validate while the database works
-                items = check_records(batch, user["kecamatan_code"])
+            if items is None:  # check the batch and validate while the database works
+                items = check_records(checked_batch(batch), user["kecamatan_code"])
                 if spent is not None:
                     spent.append((checks, items))
                 if _signature(items) != _signature(checks):
@@ -816,7 +910,11 @@ def _ingest_params(
         env = item.env
         device_time = times.get(env.device_time)
         if device_time is None:
-            device_time = times[env.device_time] = parse_utc(env.device_time).isoformat()
+            try:
+                device_time = times[env.device_time] = parse_utc(env.device_time).isoformat()
+            except ValueError:
+                checked_batch(batch)  # not checked yet: the model refuses it (_Reopen)
+                raise
         day = item.visit_date
         rows.append(
             (

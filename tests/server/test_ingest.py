@@ -117,6 +117,38 @@ def test_bad_bodies_are_refused_and_nothing_kept(live, client, officer):
     assert _counts(live) == (0, 0, 0)
 
 
+def test_a_body_is_checked_whole_before_anything_is_answered(live, client, officer):
+    """PostgreSQL ingest sends its first statements before it checks the hash and the
+    records: a tampered resend of a stored batch, a record the protocol refuses and a
+    batch of another kecamatan with a wrong hash get the same answers as on SQLite, and
+    nothing is kept."""
+    token = officer["token"]
+    batch, body = sealed(officer["device_id"], [envelope(str(uuid.uuid4()))])
+    assert put_batch(client, token, batch.batch_uuid, body).status_code == 200
+    doc = batch.model_dump(mode="json")
+    tampered = json.loads(json.dumps(doc))
+    tampered["records"][0]["data"]["name"] = "Orang Lain"
+    resp = put_batch(client, token, batch.batch_uuid, _gz(tampered))
+    assert (resp.status_code, resp.json()["code"]) == (400, "hash_mismatch")
+
+    fresh = json.loads(json.dumps(doc))
+    fresh["batch_uuid"] = str(uuid.uuid4())
+    fresh["records"][0]["uuid"] = str(uuid.uuid4())
+    for field, value in (("revision", 0), ("kind", "sapi"), ("device_time", "kemarin")):
+        refused = json.loads(json.dumps(fresh))
+        refused["records"][0][field] = value
+        refused["content_sha256"] = content_hash(refused["records"])
+        resp = put_batch(client, token, refused["batch_uuid"], _gz(refused))
+        assert (resp.status_code, resp.json()["code"]) == (400, "bad_body"), field
+        assert f"records.0.{field}" in resp.json()["message"]
+
+    elsewhere = json.loads(json.dumps(fresh))
+    elsewhere["records"][0]["data"]["desa_code"] = "64.02.06.2001"
+    resp = put_batch(client, token, elsewhere["batch_uuid"], _gz(elsewhere))  # old hash
+    assert (resp.status_code, resp.json()["code"]) == (400, "hash_mismatch")
+    assert _counts(live) == (1, 1, 1)
+
+
 def test_oversize_is_413(live, client, officer):
     batch, _ = sealed(officer["device_id"], [envelope(str(uuid.uuid4()))])
     huge = b"\x1f\x8b" + bytes(MAX_COMPRESSED_BYTES)
