@@ -625,12 +625,11 @@ def pg_send_lock(raw, rows: Sequence[dict]) -> PendingIndex:
     params = group_params(rows)
     if not _has_keys(params):
         return PendingIndex(params, None)
-    # never prepared: a prepared statement's generic plan, picked while record_review is
-    # small, scans the whole table once it has grown (seen: the read of 500 keys ~9 ms
-    # after 50,000 rows, instead of ~1.6 ms planned each time)
-    raw.cursor().execute(PG_LOCK, params, prepare=False)
+    # never prepared (server.db.PREPARE_ONLY_ON_PURPOSE): their generic plan, picked while
+    # record_review is small, scans it whole once it has grown
+    raw.cursor().execute(PG_LOCK, params)
     groups = raw.cursor()
-    groups.execute(PG_GROUPS, params, prepare=False)
+    groups.execute(PG_GROUPS, params)
     return PendingIndex(params, groups)
 
 
