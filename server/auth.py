@@ -25,7 +25,7 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Request
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
 from starlette.concurrency import run_in_threadpool
 
 from app.domain.regions import regions
@@ -206,14 +206,17 @@ class Principal:
         return self.user["username"]
 
 
-def _device_principal(conn: Connection, token_hash: str) -> Principal:
+def _device_row(conn: Connection, *where) -> RowMapping:
+    """The device matching ``where``, with its account's username, role, kecamatan and
+    disabled flag; 401 ``token_invalid`` (none), 401 ``device_revoked``, 403
+    ``account_disabled``."""
     row = (
         conn.execute(
             select(
                 devices, users.c.username, users.c.role, users.c.kecamatan_code, users.c.disabled
             )
             .join(users, users.c.id == devices.c.user_id)
-            .where(devices.c.token_hash == token_hash)
+            .where(*where)
         )
         .mappings()
         .first()
@@ -224,6 +227,11 @@ def _device_principal(conn: Connection, token_hash: str) -> Principal:
         raise ProtocolError("device_revoked")
     if row["disabled"]:
         raise ProtocolError("account_disabled")
+    return row
+
+
+def _device_principal(conn: Connection, token_hash: str) -> Principal:
+    row = _device_row(conn, devices.c.token_hash == token_hash)
     device = {k: row[k] for k in ("id", "user_id", "name", "created_at", "last_seen_at")}
     user = {
         "id": row["user_id"],
@@ -259,21 +267,7 @@ def recheck_device(conn: Connection, device: dict, user: dict) -> None:
     its account still active with the role and kecamatan of ``user``. 401
     ``device_revoked``, 403 ``account_disabled``; 503 ``unavailable`` when the account
     changed since the caller looked it up (the next attempt looks it up again)."""
-    row = (
-        conn.execute(
-            select(devices.c.revoked_at, users.c.role, users.c.kecamatan_code, users.c.disabled)
-            .join(users, users.c.id == devices.c.user_id)
-            .where(devices.c.id == device["id"], devices.c.user_id == user["id"])
-        )
-        .mappings()
-        .first()
-    )
-    if row is None:
-        raise ProtocolError("token_invalid")
-    if row["revoked_at"] is not None:
-        raise ProtocolError("device_revoked")
-    if row["disabled"]:
-        raise ProtocolError("account_disabled")
+    row = _device_row(conn, devices.c.id == device["id"], devices.c.user_id == user["id"])
     if (row["role"], row["kecamatan_code"]) != (user["role"], user["kecamatan_code"]):
         raise ProtocolError("unavailable", "the account changed: send again")
 
