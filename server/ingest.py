@@ -1033,18 +1033,19 @@ def _keep_stale(
     )
 
 
-# PostgreSQL ingest statement. It claims the batch uuid (nothing else happens when the uuid
-# is taken, or when the device was revoked or its account changed since the token was
-# checked: see server.auth.RecentDevices) and upserts the records. Per distinct (uuid, revision), the values the server
-# derives travel as one small JSON array (``rows``, see ``_PG_ROW_TYPES``; as jsonb, whose
-# ->> does not parse the row again) and the data as sent as one line of ``data`` (split
-# into an array, not parsed). All parts of a WITH statement share one snapshot:
-# ``prior`` is the state before this batch of the uuids it sends several revisions of;
-# ``written`` is what the upsert changed (a row only moves forward, and only for its own
-# officer; it locks the rows it does not change too). The row it replaces goes to
-# ``record_superseded`` by the trigger of migration 0005; the batch's lower revisions of a
-# uuid it wrote go there too. The answer: one row with the batch id, then one per uuid
-# the upsert did not write or that has a prior revision (usually none).
+# PostgreSQL ingest statement. It claims the batch uuid (nothing else happens when the
+# uuid is taken, or when the device was revoked or its account changed since the token was
+# checked: see server.auth.RecentDevices) and upserts the records. Per distinct (uuid,
+# revision), the values the server derives travel as one small JSON array (``rows``, see
+# ``_PG_ROW_TYPES``; as jsonb, whose ->> does not parse the row again) and the data as
+# sent as one line of ``data`` (split into an array, not parsed). All parts of a WITH
+# statement share one snapshot: ``prior`` is the state before this batch of the uuids it
+# sends several revisions of; ``written`` is what the upsert changed (a row only moves
+# forward, and only for its own officer; it locks the rows it does not change too). The
+# row it replaces goes to ``record_superseded`` by the trigger of migration 0005; the
+# batch's lower revisions of a uuid it wrote go there too. The answer: one row with the
+# batch id, then one per uuid the upsert did not write or that has a prior revision
+# (usually none).
 _PG_ROW_TYPES = {
     "uuid": "text",
     "revision": "integer",

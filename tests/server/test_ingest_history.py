@@ -217,7 +217,8 @@ def test_first_revisions_stored_before_come_back_in_a_new_batch(live, client, of
     assert _history(live, a) == {1: "Ani Satu"} and _history(live, theirs) == {1: "Citra Satu"}
     indexed = _rows(
         live,
-        "SELECT v.uuid, b.batch_uuid FROM record_review AS v JOIN batches AS b ON b.id = v.batch_id",
+        "SELECT v.uuid, b.batch_uuid FROM record_review AS v "
+        "JOIN batches AS b ON b.id = v.batch_id",
     )
     assert sorted(indexed) == sorted(
         [(a, first.batch_uuid), (b, first.batch_uuid), (c, batch.batch_uuid)]
