@@ -818,13 +818,13 @@ def _store_pg(
 
     1. without waiting for an answer: the batch claim and the records upsert
        (``_PG_INGEST``), from ``items`` or, not validated yet, from :func:`_predict` (of
-       a batch maybe not checked yet: its check comes next, and raises _Reopen); with
-       ``ahead`` (every record is expected to go in, the usual case), the review index's
-       group locks and the read of its groups (``server.flags.pg_send_lock``) for the
-       requests that go in if every record does; then, while the database works,
-       validation, then (with ``ahead``) the answer kept for a resend and the review
-       index's write (``server.flags.pg_send_write``), as they are if every record goes
-       in;
+       a batch maybe not checked yet); with ``ahead`` (every record is expected to go in,
+       the usual case), the review index's group locks and the read of its groups
+       (``server.flags.pg_send_lock``) for the requests that go in if every record does;
+       then, while the database works, validation (of the records as read: the batch's
+       check only refuses, it changes no value), the review index's write
+       (``server.flags.pg_send_write``), the batch's check (raises _Reopen) and the
+       answer kept for a resend, as they are if every record goes in;
     2. with ``ahead``, once the upsert is answered (and the read with it): the checks that
        every record went in (else a rollback and a retry without ``ahead``), the answer
        again if a revision sent out of order changed it, and the duplicate flags of the
@@ -855,25 +855,29 @@ def _store_pg(
             newest = _newest(distinct)  # what the batch writes if every record goes in
             if ahead:
                 pending = pg_send_lock(raw, _group_rows([checks[pos] for pos in newest]))
-            if items is None:  # check the batch and validate while the database works
-                items = check_records(checked_batch(batch), user["kecamatan_code"])
+            # The database waits for the review write: what it needs comes first, the
+            # rest (the batch's own check, the answer) after it is sent.
+            if items is None:  # validate while the database works
+                items = check_records(batch, user["kecamatan_code"])
                 if spent is not None:
                     spent.append((checks, items))
                 if _signature(items) != _signature(checks):
                     raise _Retry(items, ahead)
             expected = {record_uuid for record_uuid, _rev in distinct}
-            if ahead:  # the rest, as it is if every record goes in
+            if ahead:  # the review write, as it is if every record goes in
                 written_items = [items[pos] for pos in newest]  # validated now
                 prepared = prepare_index(now, _review_inputs(written_items, user))
                 if spent is not None:
                     spent.append(prepared)
                 if group_params(prepared.rows) != pending.params:
                     raise _Retry(items, False)  # cannot happen: the same records
+                pg_send_write(raw, prepared, batch.batch_uuid, fresh=fresh)
+            checked_batch(batch)  # the hash and the protocol's model (raises _Reopen)
+            if ahead:  # the answer kept for a resend, as it is if every record goes in
                 owner = dict.fromkeys(expected, user["id"])
                 outcome = _outcomes(distinct, {}, owner, expected, user["id"])
                 result = _batch_result(batch, now, _results(items, outcome)[0])
                 raw.cursor().execute(_PG_FINISH, _finish_params(batch, device, result, now))
-                pg_send_write(raw, prepared, batch.batch_uuid, fresh=fresh)
             batch_id, before, written = _upsert_answer(upsert.fetchall(), expected)
             if batch_id is None:
                 raise _Replay
