@@ -340,20 +340,26 @@ JOIN (
 ) AS g ON v.nik = g.nik AND v.service = g.service
 """
 
+
 # PostgreSQL: the per-(NIK, service) transaction locks, taken in one fixed order. (The
 # lock key must stay this hash of this text: servers of different versions may share
 # the database during an upgrade.)
-PG_LOCK = f"""
+def _pg_lock_sql(stored: bool) -> str:
+    """``PG_LOCK``; without ``stored``, ``PG_LOCK_NEW``: the batch's own keys only, for a
+    batch with no stored keys to leave (no revision above 1). That one reads no table, so
+    it is prepared (one plan fits every batch; see server.db.PREPARE_ONLY_ON_PURPOSE)."""
+    stored_keys = f"UNION ALL {_PG_STORED_KEYS}" if stored else ""
+    return f"""
 SELECT count(pg_advisory_xact_lock(k)) FROM (
     SELECT DISTINCT hashtextextended((g.nik || '|' || g.service) COLLATE "C", 0) AS k
-    FROM (
-        {_PG_KEYS}
-        UNION ALL
-        {_PG_STORED_KEYS}
-    ) AS g
+    FROM ({_PG_KEYS} {stored_keys}) AS g
     ORDER BY k
 ) AS ordered
 """
+
+
+PG_LOCK = _pg_lock_sql(stored=True)
+PG_LOCK_NEW = _pg_lock_sql(stored=False)
 
 
 def _has_keys(params: dict[str, str]) -> bool:
@@ -625,9 +631,11 @@ def pg_send_lock(raw, rows: Sequence[dict]) -> PendingIndex:
     params = group_params(rows)
     if not _has_keys(params):
         return PendingIndex(params, None)
-    # never prepared (server.db.PREPARE_ONLY_ON_PURPOSE): their generic plan, picked while
-    # record_review is small, scans it whole once it has grown
-    raw.cursor().execute(PG_LOCK, params)
+    if params["uuids"] == "[]":  # no stored keys: the lock reads no table, prepared
+        raw.cursor().execute(PG_LOCK_NEW, {"keys": params["keys"]}, prepare=True)
+    else:  # never prepared (server.db.PREPARE_ONLY_ON_PURPOSE): its generic plan, picked
+        # while record_review is small, scans it whole once it has grown; the read too
+        raw.cursor().execute(PG_LOCK, params)
     groups = raw.cursor()
     groups.execute(PG_GROUPS, params)
     return PendingIndex(params, groups)
