@@ -756,15 +756,6 @@ def _ingest_pg(
     user: dict,
     spent: list | None = None,
 ) -> BatchResult:
-    try:
-        check_scope(batch, user["kecamatan_code"])
-    except ProtocolError:  # a stored batch is answered again, whatever its scope now
-        recheck_device(conn, device, user)
-        replay = _existing_batch(conn, checked_batch(batch), user["id"])
-        conn.rollback()
-        if replay is not None:
-            return replay
-        raise
     items: list[_Checked] | None = None  # None: not validated yet
     ahead = True
     fresh = True  # a batch of first revisions may go in by plain inserts
@@ -781,6 +772,16 @@ def _ingest_pg(
             return replay
         except _Retry as missed:
             items, ahead = missed.items, missed.ahead
+        except ProtocolError as exc:  # rolled back
+            if exc.code != "forbidden_scope":
+                raise
+            # a stored batch is answered again, whatever its scope now
+            recheck_device(conn, device, user)
+            replay = _existing_batch(conn, checked_batch(batch), user["id"])
+            conn.rollback()
+            if replay is not None:
+                return replay
+            raise
         except psycopg.errors.UniqueViolation:
             if not fresh:
                 raise
@@ -823,8 +824,9 @@ def _store_pg(
        (``server.flags.pg_send_lock``) for the requests that go in if every record does;
        then, while the database works, validation (of the records as read: the batch's
        check only refuses, it changes no value), the review index's write
-       (``server.flags.pg_send_write``), the batch's check (raises _Reopen) and the
-       answer kept for a resend, as they are if every record goes in;
+       (``server.flags.pg_send_write``), the batch's check (raises _Reopen) and scope
+       (raises forbidden_scope) and the answer kept for a resend, as they are if every
+       record goes in;
     2. with ``ahead``, once the upsert is answered (and the read with it): the checks that
        every record went in (else a rollback and a retry without ``ahead``), the answer
        again if a revision sent out of order changed it, and the duplicate flags of the
@@ -873,6 +875,7 @@ def _store_pg(
                     raise _Retry(items, False)  # cannot happen: the same records
                 pg_send_write(raw, prepared, batch.batch_uuid, fresh=fresh)
             checked_batch(batch)  # the hash and the protocol's model (raises _Reopen)
+            check_scope(batch, user["kecamatan_code"])  # 403 for the whole batch
             if ahead:  # the answer kept for a resend, as it is if every record goes in
                 owner = dict.fromkeys(expected, user["id"])
                 outcome = _outcomes(distinct, {}, owner, expected, user["id"])

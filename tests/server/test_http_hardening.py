@@ -166,7 +166,8 @@ def test_an_account_disabled_after_pushing_is_refused_at_its_next_push(live, cli
 def test_an_account_moved_to_another_kecamatan_is_checked_again(live, client):
     live.add_user("petugas", "officer", KECAMATAN)
     device = register(client, "petugas")
-    assert _status(_push(client, device, 1)[1]) == (200, None)
+    first, resp = _push(client, device, 1)
+    assert _status(resp) == (200, None)
     with live.engine.begin() as conn:
         conn.execute(
             sa.update(users)
@@ -181,6 +182,9 @@ def test_an_account_moved_to_another_kecamatan_is_checked_again(live, client):
     # sent again, the request is checked with the new scope: the desa is not in it
     assert _status(_push(client, device, 3)[1]) == (403, "forbidden_scope")
     assert _stored(live) == before
+    # a batch stored before is answered again, whatever its scope now
+    again = _push(client, device, 0, batch=first)[1]
+    assert _status(again) == (200, None) and again.json()["duplicate"] is True
 
 
 def test_recent_devices_forget_old_and_surplus_entries():
