@@ -27,7 +27,7 @@ from server.http_security import (
     SecurityHeadersMiddleware,
     security_headers,
 )
-from server.ingest import ingest_batch
+from server.ingest import answer_json, ingest_batch
 from server.keys import KeyRing, key_file_path
 from server.params import RecordFilters, actor_of, record_filters
 from server.processing_log import describe_search, record_access
@@ -282,9 +282,10 @@ def create_app(database_url: str) -> FastAPI:
             if exc.code in _DEVICE_REFUSED:  # revoked or changed since its token was checked
                 app.state.recent_devices.forget(principal.token_hash)
             raise
-        # one pydantic-core dump (same JSON as _ok, without the Python dict round trip)
+        # one pydantic-core dump (same JSON as _ok, without the Python dict round trip),
+        # made before the commit when ingest kept a copy for resends
         return Response(
-            result.model_dump_json(),
+            answer_json(result),
             media_type="application/json",
             background=BackgroundTask(spent.clear),
         )

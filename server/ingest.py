@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 import orjson
 import psycopg
-from pydantic import ValidationError
+from pydantic import PrivateAttr, ValidationError
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -714,14 +714,31 @@ def _store(
         conn.execute(
             update(batches)
             .where(batches.c.id == batch_id)
-            .values(result_json=result.model_dump_json())
+            .values(result_json=answer_json(result))
         )
         conn.execute(update(devices).where(devices.c.id == device["id"]).values(last_seen_at=now))
     return result
 
 
-def _batch_result(batch: Batch, now: datetime, results: list[RecordResult]) -> BatchResult:
-    return BatchResult(
+class Answer(BatchResult):
+    """A batch's answer that keeps its JSON text once made (for the copy kept for resends):
+    :func:`answer_json` sends that same text."""
+
+    _json: str | None = PrivateAttr(default=None)
+
+    def json_text(self) -> str:
+        if self._json is None:
+            self._json = self.model_dump_json()
+        return self._json
+
+
+def answer_json(result: BatchResult) -> str:
+    """The JSON text of ``result``, made once per :class:`Answer`."""
+    return result.json_text() if isinstance(result, Answer) else result.model_dump_json()
+
+
+def _batch_result(batch: Batch, now: datetime, results: list[RecordResult]) -> Answer:
+    return Answer(
         batch_uuid=batch.batch_uuid,
         duplicate=False,
         received_at=iso(now),
@@ -999,7 +1016,7 @@ def _upsert_answer(
 
 def _finish_params(batch: Batch, device: dict, result: BatchResult, now) -> dict:
     return {
-        "result_json": result.model_dump_json(),
+        "result_json": answer_json(result),
         "batch_uuid": batch.batch_uuid,
         "device_id": device["id"],
         "now": now,
