@@ -712,9 +712,7 @@ def _store(
         index_batch(conn, batch_id, now, _review_inputs(written, user))
         result = _batch_result(batch, now, results)
         conn.execute(
-            update(batches)
-            .where(batches.c.id == batch_id)
-            .values(result_json=answer_json(result))
+            update(batches).where(batches.c.id == batch_id).values(result_json=answer_json(result))
         )
         conn.execute(update(devices).where(devices.c.id == device["id"]).values(last_seen_at=now))
     return result
