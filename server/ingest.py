@@ -779,9 +779,7 @@ def _ingest_pg(
         try:
             return _store_pg(conn, batch, data, body, device, user, items, ahead, fresh, spent)
         except _Replay:  # the uuid is taken, or the device may not send any more
-            recheck_device(conn, device, user)
-            replay = _existing_batch(conn, checked_batch(batch), user["id"])
-            conn.rollback()
+            replay = _replay_pg(conn, batch, device, user)
             if replay is None:
                 raise ProtocolError("unavailable", "batch is being stored") from None
             return replay
@@ -790,10 +788,7 @@ def _ingest_pg(
         except ProtocolError as exc:  # rolled back
             if exc.code != "forbidden_scope":
                 raise
-            # a stored batch is answered again, whatever its scope now
-            recheck_device(conn, device, user)
-            replay = _existing_batch(conn, checked_batch(batch), user["id"])
-            conn.rollback()
+            replay = _replay_pg(conn, batch, device, user)  # whatever its scope now
             if replay is not None:
                 return replay
             raise
@@ -809,6 +804,15 @@ def _ingest_pg(
                 raise ProtocolError("unavailable", "database busy") from exc
         except psycopg.Error as exc:
             raise _as_sqlalchemy(exc) from exc
+
+
+def _replay_pg(conn, batch, device: dict, user: dict) -> BatchResult | None:
+    """After a rolled-back attempt: the stored answer of this batch uuid, if stored before
+    (the device checked again first, the batch checked whole), else None."""
+    recheck_device(conn, device, user)
+    replay = _existing_batch(conn, checked_batch(batch), user["id"])
+    conn.rollback()
+    return replay
 
 
 def _as_sqlalchemy(exc: Exception) -> Exception:
