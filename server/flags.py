@@ -317,16 +317,25 @@ _PG_STORED_KEYS = """
         AND p.nik <> ''
 """
 
-# A batch's duplicate groups: every record_review row of its groups. Served by
-# ix_record_review_nik_service.
+# A batch's duplicate groups: every record_review row of its groups, looked up group by
+# group in ix_record_review_nik_service. (As a plain join, the planner, which takes the
+# JSON array for 100 keys, hashes them and scans the whole table whenever its statistics
+# say the table is small, as they do while it grows between two ANALYZE runs: seen at
+# 30,000 rows counted as 3,800, 6 ms instead of 1.3. The OFFSET 0 keeps the lookup a
+# subquery of its own, run once per group.)
 PG_GROUPS = f"""
 SELECT v.uuid, v.officer_id, v.day, v.status, v.nik, v.service, v.flag_data
-FROM record_review AS v
-JOIN (
+FROM (
     SELECT g.nik COLLATE "C" AS nik, g.service FROM ({_PG_KEYS}) AS g
     UNION
     {_PG_STORED_KEYS}
-) AS g ON v.nik = g.nik AND v.service = g.service
+) AS g
+CROSS JOIN LATERAL (
+    SELECT v.uuid, v.officer_id, v.day, v.status, v.nik, v.service, v.flag_data
+    FROM record_review AS v
+    WHERE v.nik = g.nik AND v.service = g.service
+    OFFSET 0
+) AS v
 """
 _SQLITE_GROUPS = """
 SELECT v.uuid, v.officer_id, v.day, v.status, v.nik, v.service, v.flag_data
