@@ -665,8 +665,8 @@ def pg_send_write(raw, prepared: PreparedIndex, batch_uuid: str, fresh: bool = F
         _PG_WRITE_AHEAD[fresh],
         {"rows": _pg_rows(prepared.rows), "computed_at": prepared.now, "batch_uuid": batch_uuid},
         # the plain insert reads no table but batches by its unique key: one plan fits
-        # every batch (server.db.PREPARE_ONLY_ON_PURPOSE), planned once instead of ~1 ms
-        # of planning each time
+        # every batch (server.db.PREPARE_ONLY_ON_PURPOSE); parse and bind take ~0.9 ms
+        # instead of 1.3
         prepare=fresh,
     )
 
