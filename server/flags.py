@@ -664,11 +664,10 @@ def pg_send_write(raw, prepared: PreparedIndex, batch_uuid: str, fresh: bool = F
     raw.cursor().execute(
         _PG_WRITE_AHEAD[fresh],
         {"rows": _pg_rows(prepared.rows), "computed_at": prepared.now, "batch_uuid": batch_uuid},
-        # the plain insert reads no table but batches by its unique key: one plan fits
-        # every batch (server.db.PREPARE_ONLY_ON_PURPOSE); parse and bind take ~0.9 ms
-        # instead of 1.3
-        prepare=fresh,
     )
+    # (Not prepared, though that saves ~0.4 ms of parsing and planning: a generic plan
+    # made while batches is small reads it by a sequential scan, and keeps doing so as it
+    # grows until the next ANALYZE; see server.db.PREPARE_ONLY_ON_PURPOSE.)
 
 
 def pg_send_duplicates(raw, pending: PendingIndex, prepared: PreparedIndex) -> None:
