@@ -318,22 +318,6 @@ def resolve_token(conn: Connection, token: str) -> Principal:
     raise ProtocolError("token_invalid")
 
 
-def device_for_token(conn: Connection, token: str) -> tuple[dict, dict]:
-    """(device, user) of a device token; 401 codes for unknown/revoked tokens."""
-    principal = resolve_token(conn, token)
-    if principal.token_kind != TOKEN_DEVICE:
-        raise ProtocolError("forbidden_role", "this endpoint needs a device token")
-    return principal.device, principal.user
-
-
-def user_for_session(conn: Connection, token: str) -> dict:
-    """The supervisor/admin behind a session token."""
-    principal = resolve_token(conn, token)
-    if principal.token_kind != TOKEN_SESSION:
-        raise ProtocolError("forbidden_role", "this endpoint needs a supervisor login")
-    return principal.user
-
-
 def close_session(conn: Connection, token_hash: str) -> None:
     """Sign out: the session token stops working at once."""
     conn.execute(delete(sessions).where(sessions.c.token_hash == token_hash))
